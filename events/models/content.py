@@ -1,0 +1,241 @@
+"""What an event is made of: organisers, agenda, officials, outcomes, directives, photos, sources."""
+
+from io import BytesIO
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+from briefings.models import Directive
+from people.models import Organisation, Person
+from people.validators import validate_image_upload
+
+from .event import Event
+
+THUMBNAIL_SIZE = (480, 360)
+
+
+class EventOrganiser(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead organiser")
+        CO = "co", _("co-organiser")
+        HOST = "host", _("host")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisers", verbose_name=_("event"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="organised", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.LEAD)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "organisation"], name="event_organiser_unique")]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        SPEECH = "speech", _("speech")
+        PRESENTATION = "presentation", _("thematic presentation")
+        REPORT = "report", _("report")
+        DISCUSSION = "discussion", _("discussion")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("event"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SPEECH)
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, help_text=_("The title of a thematic presentation or report.")
+    )
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="talks",
+        verbose_name=_("speaker"),
+        help_text=_("The post shown with the name is the one held on the event's date."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()}: {self.speaker or '—'}"
+
+
+class EventOfficial(models.Model):
+    """An official named as taking part who is not on the agenda, e.g. a delegation's head."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("head of the Vietnamese delegation")
+        GUEST = "guest", _("attended")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="officials", verbose_name=_("event"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="events_attended", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.GUEST)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("official taking part")
+        verbose_name_plural = _("officials taking part")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="event_official_unique")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ParticipantGroup(models.Model):
+    """A category of participants, e.g. "leaders of provincial People's Committees"."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participant_groups", verbose_name=_("event")
+    )
+    description = models.CharField(_("description"), max_length=255)
+    description_en = models.CharField(_("English description"), max_length=255, blank=True)
+    count = models.PositiveIntegerField(_("number"), null=True, blank=True, help_text=_("Empty when not given."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("participant group")
+        verbose_name_plural = _("participant groups")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Outcome(models.Model):
+    """What the event decided or produced, e.g. a plan adopted."""
+
+    class Kind(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        AGREED = "agreed", _("agreed")
+        SIGNED = "signed", _("signed")
+        OTHER = "other", _("other result")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("event"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ADOPTED)
+    description = models.TextField(_("description"))
+    description_en = models.TextField(_("English description"), blank=True)
+    directive = models.ForeignKey(
+        Directive,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_at",
+        verbose_name=_("document"),
+        help_text=_("The plan or document the outcome is, if it is recorded as a directive."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.description[:80]
+
+
+class EventDirective(models.Model):
+    class Relation(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        DISCUSSES = "discusses", _("discusses")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="directive_links", verbose_name=_("event"))
+    directive = models.ForeignKey(
+        Directive, on_delete=models.PROTECT, related_name="event_links", verbose_name=_("directive")
+    )
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices, default=Relation.IMPLEMENTS)
+
+    class Meta:
+        verbose_name = _("directive implemented or discussed")
+        verbose_name_plural = _("directives implemented or discussed")
+        constraints = [models.UniqueConstraint(fields=["event", "directive"], name="event_directive_unique")]
+
+    def __str__(self):
+        return f"{self.get_relation_display()} {self.directive.short_name}"
+
+
+class Photo(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event"))
+    image = models.ImageField(
+        _("image"),
+        upload_to="events/photos/",
+        validators=[validate_image_upload],
+        help_text=_("JPEG or PNG, at most 10 MB and 40 megapixels."),
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="events/thumbnails/", blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, help_text=_("Also the image's text for screen readers."))
+    caption_en = models.CharField(_("English caption"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_("e.g. Ảnh: Hoàng Tuyết/Báo Tin tức.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.thumbnail:
+            self.thumbnail.save(self._thumbnail_name(), self._make_thumbnail(), save=False)
+        super().save(*args, **kwargs)
+
+    def _thumbnail_name(self):
+        return f"{PurePath(self.image.name).stem}.jpg"
+
+    def _make_thumbnail(self) -> ContentFile:
+        self.image.open()
+        with Image.open(self.image) as original:
+            picture = ImageOps.exif_transpose(original).convert("RGB")
+        picture.thumbnail(THUMBNAIL_SIZE)
+        buffer = BytesIO()
+        picture.save(buffer, "JPEG", quality=82)
+        self.image.seek(0)
+        return ContentFile(buffer.getvalue())
+
+
+class Source(models.Model):
+    """A press report the record is based on."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources", verbose_name=_("event"))
+    publisher = models.CharField(_("publisher"), max_length=255, help_text=_("e.g. Báo Tin tức, Lamdongtv.vn."))
+    title = models.CharField(_("article title"), max_length=500, blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("credit line"),
+        max_length=255,
+        blank=True,
+        help_text=_("As printed, e.g. “Tin, ảnh: Hoàng Tuyết/Báo Tin tức”."),
+    )
+
+    class Meta:
+        verbose_name = _("press source")
+        verbose_name_plural = _("press sources")
+        ordering = ["published_on", "pk"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.title else self.publisher

@@ -1,0 +1,213 @@
+import calendar
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from people.models import VIETNAM, Province
+from people.search import SearchableModel, SearchableQuerySet
+from people.text import unique_slug
+
+
+class EventSeries(SearchableModel):
+    """A recurring meeting, e.g. AMRI, held every two years under a rotating chair."""
+
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True, help_text=_("e.g. AMRI."))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make one."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("How often it meets and who chairs, e.g. every two years, rotating.")
+    )
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.abbreviation or self.name)
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.name, self.name_en, self.abbreviation]
+
+
+class EventQuerySet(SearchableQuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
+class Event(SearchableModel):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("training conference")
+        CONFERENCE = "conference", _("conference")
+        SEMINAR = "seminar", _("seminar")
+        MINISTERIAL = "ministerial", _("ministerial meeting")
+        REVIEW = "review", _("review conference")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Precision(models.TextChoices):
+        YEAR = "year", _("year only")
+        MONTH = "month", _("month")
+        DAY = "day", _("day")
+
+    class PartOfDay(models.TextChoices):
+        MORNING = "morning", pgettext_lazy("part of day", "morning")
+        AFTERNOON = "afternoon", pgettext_lazy("part of day", "afternoon")
+        EVENING = "evening", pgettext_lazy("part of day", "evening")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make one."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    edition = models.PositiveSmallIntegerField(
+        _("edition"), null=True, blank=True, help_text=_("Number within the series, e.g. 13 for AMRI-13.")
+    )
+    start_date = models.DateField(
+        _("start date"),
+        help_text=_("With the precision “year only”, only the year is kept; the page shows just the year."),
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty for a one-day event."))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("How precisely the sources date the event. Pages never show more than this."),
+    )
+    part_of_day = models.CharField(
+        _("part of day"), max_length=10, choices=PartOfDay.choices, blank=True, help_text=_("e.g. “chiều 8/3”.")
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. Đà Lạt, Cebu."))
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("province"),
+        help_text=_("The unit of the event's day: a 2024 event in Đà Lạt is in the old Tỉnh Lâm Đồng."),
+    )
+    country = models.CharField(_("country"), max_length=100, default=VIETNAM)
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+    theme_en = models.CharField(_("English theme"), max_length=500, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("e.g. 320 delegates.")
+    )
+    province_count = models.PositiveSmallIntegerField(
+        _("number of provinces represented"), null=True, blank=True, help_text=_("e.g. 63.")
+    )
+    related_events = models.ManyToManyField(
+        "self", blank=True, verbose_name=_("related events"), help_text=_("e.g. a seminar held the day before.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start_date", "title"]
+        indexes = [
+            models.Index(fields=["status", "-start_date"]),
+            models.Index(fields=["series", "edition"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="event_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.display_date})"
+
+    def save(self, *args, **kwargs):
+        self.start_date = self._truncated(self.start_date)
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.title} {self.start_date.year}")
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.title, self.title_en, self.theme, self.theme_en, self.venue, self.city, self.country]
+
+    def _truncated(self, day):
+        """Drop what the precision does not vouch for, so no page can invent a day."""
+        if day is None:
+            return None
+        if self.date_precision == self.Precision.YEAR:
+            return day.replace(month=1, day=1)
+        if self.date_precision == self.Precision.MONTH:
+            return day.replace(day=1)
+        return day
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The first and last day the event may have taken place, given its precision."""
+        start = self._truncated(self.start_date)
+        if self.end_date:
+            return start, self.end_date
+        if self.date_precision == self.Precision.YEAR:
+            return start, date(start.year, 12, 31)
+        if self.date_precision == self.Precision.MONTH:
+            return start, date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        return start, start
+
+    @property
+    def display_date(self) -> str:
+        """ "2024", "3/2025", "17/3/2016", "chiều 8/3/2025", "7/3/2025 – 8/3/2025"."""
+        start = self.start_date
+        if self.date_precision == self.Precision.YEAR:
+            text = str(start.year)
+        elif self.date_precision == self.Precision.MONTH:
+            text = f"{start.month}/{start.year}"
+        else:
+            text = f"{start.day}/{start.month}/{start.year}"
+            if self.part_of_day:
+                text = f"{self.get_part_of_day_display()} {text}"
+        if self.end_date and self.end_date != start:
+            text += f" – {self.end_date.day}/{self.end_date.month}/{self.end_date.year}"
+        return text
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self._truncated(self.start_date):
+            errors["end_date"] = _("The event cannot end before it starts.")
+        if self.part_of_day and self.date_precision != self.Precision.DAY:
+            errors["part_of_day"] = _("A part of day needs a date given to the day.")
+        if self.province_id and self.country != VIETNAM:
+            errors["province"] = _("A province can only be given for an event in Việt Nam.")
+        if self.province_id and self.start_date and "end_date" not in errors:
+            start, end = self.period
+            if not Province.objects.valid_between(start, end).filter(pk=self.province_id).exists():
+                errors["province"] = _(
+                    "%(province)s did not exist on the event's date; choose the unit of that day."
+                ) % {"province": self.province}
+        if self.edition and not self.series_id:
+            errors["edition"] = _("An edition number needs a series.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,97 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, OrganisationChange, Person, Position, Province
+from .search import FoldedSearchMixin
+
+
+class CurrentUnitFilter(admin.SimpleListFilter):
+    title = _("validity")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("current units (34)")), ("no", _("former units"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(valid_to__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(valid_to__isnull=False)
+        return queryset
+
+
+@admin.register(Province)
+class ProvinceAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "valid_from", "valid_to", "successor"]
+    list_display_links = ["name"]
+    list_filter = [CurrentUnitFilter, "kind"]
+    list_select_related = ["successor"]
+    autocomplete_fields = ["successor"]
+    list_per_page = 100
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+    autocomplete_fields = ["organisation"]
+    fields = ["title", "title_en", "organisation", "start_date", "end_date", "attested_on", "source", "order"]
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["__str__", "academic_title", "honorific"]
+    list_filter = ["academic_title"]
+    inlines = [PositionInline]
+    fieldsets = [
+        (None, {"fields": ["honorific", "academic_title", "family_name", "middle_name", "given_name", "slug"]}),
+        (_("Portrait and biography"), {"fields": ["photo", "bio", "bio_en"]}),
+    ]
+
+
+@admin.register(Position)
+class PositionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["person", "title", "organisation", "start_date", "end_date", "attested_on"]
+    list_select_related = ["person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+    folded_search_fields = ["search_text", "person__search_text", "organisation__search_text"]
+    date_hierarchy = "attested_on"
+
+
+class ChangeInline(admin.TabularInline):
+    model = OrganisationChange
+    fk_name = "organisation"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    verbose_name = _("later change")
+    verbose_name_plural = _("lineage: what this organisation became")
+
+
+class UnitInline(admin.TabularInline):
+    model = Organisation
+    fk_name = "parent"
+    extra = 0
+    fields = ["name", "abbreviation", "kind"]
+    show_change_link = True
+    verbose_name_plural = _("units")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "abbreviation_en", "kind", "parent", "province", "country"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["parent", "province"]
+    autocomplete_fields = ["parent", "province"]
+    inlines = [ChangeInline, UnitInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "abbreviation", "abbreviation_en", "kind", "slug"]}),
+        (_("Place"), {"fields": ["parent", "province", "country", "website"]}),
+    ]
+
+
+@admin.register(OrganisationChange)
+class OrganisationChangeAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "successor", "date", "note"]
+    list_filter = ["kind"]
+    list_select_related = ["organisation", "successor"]
+    autocomplete_fields = ["organisation", "successor"]
+    date_hierarchy = "date"

@@ -1,0 +1,334 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .search import SearchableModel, SearchableQuerySet
+from .text import unique_slug
+from .validators import validate_image_upload
+
+VIETNAM = "Việt Nam"
+
+
+class ProvinceQuerySet(SearchableQuerySet):
+    def valid_on(self, day: date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def valid_between(self, start: date, end: date):
+        """Units that existed on at least one day from `start` to `end`."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+    def current(self):
+        return self.filter(valid_to__isnull=True)
+
+
+class Province(SearchableModel):
+    """A province-level unit as it existed between two dates.
+
+    The code alone is not an identity: Lâm Đồng (68) before 2025-07-01 and after it are two units,
+    the first of which became part of the second.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CITY = "city", _("centrally-run city")
+
+    code = models.CharField(_("code"), max_length=2, help_text=_("Code of the national statistics office."))
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty when the unit predates our records.")
+    )
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty for a current unit."))
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("became part of"),
+        help_text=_("The unit this one became (part of) the day after it ceased."),
+    )
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code", "-valid_to"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_to"], name="province_code_valid_to_unique"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_to__isnull=True), name="province_one_current_unit_per_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="province_valid_to_after_valid_from",
+            ),
+        ]
+
+    def __str__(self):
+        if self.valid_to:
+            return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.valid_to.strftime("%d/%m/%Y")}
+        return self.name
+
+    def search_parts(self):
+        return [self.name, self.name_en, self.code]
+
+    @property
+    def is_current(self):
+        return self.valid_to is None
+
+
+class Organisation(SearchableModel):
+    """A body as it was named and placed at one time; a rename or merger is a lineage record."""
+
+    class Kind(models.TextChoices):
+        PARTY_BODY = "party_body", _("Party central body")
+        PARTY_COMMISSION = "party_commission", _("Party commission")
+        PARTY_COMMITTEE = "party_committee", _("Party committee")
+        GOVERNMENT = "government", _("Government")
+        MINISTRY = "ministry", _("ministry")
+        DEPARTMENT = "department", _("department")
+        AGENCY = "agency", _("agency")
+        PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        PROVINCIAL_DEPARTMENT = "provincial_department", _("provincial department")
+        PRESS = "press", _("press")
+        ACADEMY = "academy", _("academy")
+        NATIONAL_COMMISSION = "national_commission", _("national commission")
+        INTERNATIONAL = "international", _("international body")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=50, blank=True, help_text=_("Vietnamese abbreviation, e.g. Bộ TT&TT.")
+    )
+    abbreviation_en = models.CharField(_("English abbreviation"), max_length=50, blank=True, help_text=_("e.g. MIC."))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make one."))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("part of"),
+        help_text=_("e.g. Vụ Hợp tác quốc tế is part of Bộ TT&TT."),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("province"),
+        help_text=_("Only for provincial bodies such as a People's Committee."),
+    )
+    country = models.CharField(_("country"), max_length=100, default=VIETNAM)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.abbreviation_en or self.name)
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.name, self.name_en, self.abbreviation, self.abbreviation_en]
+
+    def clean(self):
+        seen, ancestor = set(), self.parent
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class OrganisationChange(models.Model):
+    """Dated lineage: `organisation` was merged into, split into or renamed to `successor`."""
+
+    class Kind(models.TextChoices):
+        MERGED_INTO = "merged_into", _("merged into")
+        SPLIT_INTO = "split_into", _("part transferred to")
+        RENAMED_TO = "renamed_to", _("renamed to")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="changes", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
+    successor = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="precursor_changes", verbose_name=_("successor")
+    )
+    date = models.DateField(_("date"), help_text=_("The day the change took effect."))
+    note = models.CharField(
+        _("note"), max_length=255, blank=True, help_text=_("What passed over, e.g. the press portfolio.")
+    )
+
+    class Meta:
+        verbose_name = _("organisation change")
+        verbose_name_plural = _("organisation changes")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "successor"], name="organisation_change_unique"),
+            models.CheckConstraint(condition=~Q(organisation=F("successor")), name="organisation_change_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.get_kind_display()} → {self.successor} ({self.date:%d/%m/%Y})"
+
+    def clean(self):
+        if self.organisation_id and self.organisation_id == self.successor_id:
+            raise ValidationError({"successor": _("An organisation cannot change into itself.")})
+
+
+class Person(SearchableModel):
+    """An official. Name parts are kept as written; they are never guessed from the last word."""
+
+    class Honorific(models.TextChoices):
+        MR = "mr", _("Mr")
+        MS = "ms", _("Ms")
+
+    class AcademicTitle(models.TextChoices):
+        PROF_DR = "GS.TS", _("Prof. Dr.")
+        ASSOC_PROF_DR = "PGS.TS", _("Assoc. Prof. Dr.")
+        DR = "TS", _("Dr.")
+        MASTER = "ThS", _("MA")
+
+    family_name = models.CharField(_("family name"), max_length=50, help_text=_("e.g. Nguyễn."))
+    middle_name = models.CharField(_("middle name"), max_length=100, blank=True, help_text=_("e.g. Thành."))
+    given_name = models.CharField(_("given name"), max_length=50, help_text=_("e.g. Hưng."))
+    honorific = models.CharField(_("honorific"), max_length=2, choices=Honorific.choices, blank=True)
+    academic_title = models.CharField(_("academic title"), max_length=10, choices=AcademicTitle.choices, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make one."))
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="people/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG or PNG, at most 10 MB and 40 megapixels."),
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    bio_en = models.TextField(_("short biography in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["given_name", "family_name", "middle_name"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.full_name)
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.full_name]
+
+    @property
+    def full_name(self):
+        """Family name first, as Vietnamese names are written."""
+        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+
+    @property
+    def display_name(self):
+        return f"{self.academic_title} {self.full_name}" if self.academic_title else self.full_name
+
+
+class PositionQuerySet(SearchableQuerySet):
+    def held_on(self, day: date):
+        """Posts held on `day`, counting only what is known.
+
+        A post with a start date runs until its end date (open if none). A post known only from
+        a dated source (no start, no end) counts only from and until that day, so a post an article
+        proves for 2016 is not shown as current in 2026.
+        """
+        started = Q(start_date__lte=day) | Q(start_date__isnull=True, attested_on__lte=day)
+        not_ended = (
+            Q(end_date__gte=day)
+            | Q(end_date__isnull=True, start_date__isnull=False)
+            | Q(end_date__isnull=True, start_date__isnull=True, attested_on__gte=day)
+        )
+        return self.filter(started, not_ended)
+
+
+class Position(SearchableModel):
+    """A post an official held, with the dates that are known."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
+    title = models.CharField(_("title"), max_length=255, help_text=_("e.g. Thứ trưởng, Phó Vụ trưởng."))
+    title_en = models.CharField(_("English title"), max_length=255, blank=True, help_text=_("e.g. Deputy Minister."))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organisation"),
+        help_text=_("The body of that day, e.g. Bộ TT&TT for a 2016 post, not its successor."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True, help_text=_("Empty when not known."))
+    end_date = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty when not known or still held."))
+    attested_on = models.DateField(
+        _("known to be held on"),
+        null=True,
+        blank=True,
+        help_text=_("The date a source shows the post held, e.g. the day of the event an article reports."),
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where the post is attested."))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first among posts held at the same time.")
+    )
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["order", "-start_date", "-attested_on"]
+        indexes = [models.Index(fields=["person", "start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=False) | Q(attested_on__isnull=False),
+                name="position_start_or_attested",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organisation.name}"
+
+    def search_parts(self):
+        return [self.title, self.title_en]
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("A post cannot end before it starts.")
+        if not self.start_date and not self.attested_on:
+            errors["attested_on"] = _("Give the start date or a date the post is known to be held on.")
+        if self.attested_on and (
+            (self.start_date and self.attested_on < self.start_date)
+            or (self.end_date and self.attested_on > self.end_date)
+        ):
+            errors["attested_on"] = _("This date lies outside the post's start and end.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,38 @@
+"""Vietnamese text helpers: folding for search and slugs that keep đ."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip its diacritics: "Nghị quyết Đà Lạt" → "nghi quyet da lat".
+
+    đ is a letter of its own, not d with a mark, so Unicode decomposition keeps it; map it first.
+    """
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_D))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare).strip().casefold()
+
+
+def slugify_vi(text: str, *, max_length: int = 80) -> str:
+    """Django's slugify after mapping đ→d, cut at a word boundary: "Đà Lạt" → "da-lat"."""
+    slug = slugify(text.translate(_D))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug
+
+
+def unique_slug(instance, text: str, *, field: str = "slug", max_length: int = 80) -> str:
+    """A slug for `instance` from `text`, with -2, -3… added if another row already has it."""
+    base = slugify_vi(text, max_length=max_length - 4) or "x"
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, n = base, 1
+    while others.filter(**{field: slug}).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
