@@ -29,7 +29,7 @@ class IncomingRelationInline(admin.TabularInline):
 
     @admin.display(description=_("relation"))
     def kind_reversed(self, obj):
-        return obj.reverse_label
+        return obj.reverse_label if obj.pk else ""
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .search import SearchableModel, SearchableQuerySet
 from .text import unique_slug
@@ -36,7 +37,7 @@ class Province(SearchableModel):
     """
 
     class Kind(models.TextChoices):
-        PROVINCE = "province", _("province")
+        PROVINCE = "province", pgettext_lazy("province kind", "province")
         CITY = "city", _("centrally-run city")
 
     code = models.CharField(_("code"), max_length=2, help_text=_("Code of the national statistics office."))
@@ -273,7 +274,9 @@ class Position(SearchableModel):
     """A post an official held, with the dates that are known."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
-    title = models.CharField(_("title"), max_length=255, help_text=_("e.g. Thứ trưởng, Phó Vụ trưởng."))
+    title = models.CharField(
+        pgettext_lazy("post", "title"), max_length=255, help_text=_("e.g. Thứ trưởng, Phó Vụ trưởng.")
+    )
     title_en = models.CharField(_("English title"), max_length=255, blank=True, help_text=_("e.g. Deputy Minister."))
     organisation = models.ForeignKey(
         Organisation,

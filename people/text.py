@@ -6,6 +6,7 @@ import unicodedata
 from django.utils.text import slugify
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
+_SEPARATORS = str.maketrans({"/": " ", "&": " "})  # 47/NQ-CP → 47-nq-cp, not 47nq-cp
 _SPACES = re.compile(r"\s+")
 
 
@@ -21,7 +22,7 @@ def fold(text: str) -> str:
 
 def slugify_vi(text: str, *, max_length: int = 80) -> str:
     """Django's slugify after mapping đ→d, cut at a word boundary: "Đà Lạt" → "da-lat"."""
-    slug = slugify(text.translate(_D))
+    slug = slugify(text.translate(_D).translate(_SEPARATORS))
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug

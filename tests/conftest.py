@@ -6,3 +6,19 @@ def media_root(settings, tmp_path):
     """Uploads and thumbnails go to a directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # The real hasher is slow on purpose; tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """The admin in English, so assertions read as the messages are written; Vietnamese is tested apart."""
+    from django.test import Client
+
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(admin_user)
+    return client

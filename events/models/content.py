@@ -198,7 +198,8 @@ class Photo(models.Model):
         return self.caption
 
     def save(self, *args, **kwargs):
-        if self.image and not self.thumbnail:
+        # An image not yet committed to storage is a new upload: its thumbnail has to be made anew.
+        if self.image and (not self.thumbnail or not self.image._committed):
             self.thumbnail.save(self._thumbnail_name(), self._make_thumbnail(), save=False)
         super().save(*args, **kwargs)
 

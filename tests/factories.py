@@ -1,0 +1,121 @@
+"""Small factory functions: each makes one valid row, with keyword overrides."""
+
+import itertools
+from datetime import date
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from briefings.models import Directive, DirectiveRelation
+from events.models import (
+    AgendaItem,
+    Event,
+    EventDirective,
+    EventOfficial,
+    EventOrganiser,
+    EventSeries,
+    Outcome,
+    ParticipantGroup,
+    Photo,
+    Source,
+)
+from people.models import Organisation, OrganisationChange, Person, Position, Province
+
+_seq = itertools.count(1)
+
+
+def province(name="Tỉnh Lâm Đồng", on=date(2024, 6, 7)) -> Province:
+    """A unit loaded by the data migration, as valid on `on`."""
+    return Province.objects.valid_on(on).get(name=name)
+
+
+def organisation(**kw) -> Organisation:
+    n = next(_seq)
+    kw.setdefault("name", f"Cơ quan mẫu {n}")
+    kw.setdefault("kind", Organisation.Kind.MINISTRY)
+    return Organisation.objects.create(**kw)
+
+
+def organisation_change(**kw) -> OrganisationChange:
+    kw.setdefault("organisation", organisation())
+    kw.setdefault("successor", organisation())
+    kw.setdefault("kind", OrganisationChange.Kind.MERGED_INTO)
+    kw.setdefault("date", date(2025, 3, 1))
+    return OrganisationChange.objects.create(**kw)
+
+
+def person(**kw) -> Person:
+    kw.setdefault("family_name", "Nguyễn")
+    kw.setdefault("middle_name", "Văn")
+    kw.setdefault("given_name", f"An {next(_seq)}")
+    return Person.objects.create(**kw)
+
+
+def position(**kw) -> Position:
+    kw.setdefault("person", person())
+    kw.setdefault("organisation", organisation())
+    kw.setdefault("title", "Thứ trưởng")
+    if "start_date" not in kw:
+        kw.setdefault("attested_on", date(2016, 3, 17))
+    return Position.objects.create(**kw)
+
+
+def directive(**kw) -> Directive:
+    n = next(_seq)
+    kw.setdefault("kind", Directive.Kind.RESOLUTION)
+    kw.setdefault("symbol", f"{n}/NQ-CP")
+    kw.setdefault("title", f"Văn bản mẫu {n}")
+    kw.setdefault("issue_date", date(2024, 4, 15))
+    return Directive.objects.create(**kw)
+
+
+def directive_relation(**kw) -> DirectiveRelation:
+    kw.setdefault("source", directive())
+    kw.setdefault("target", directive())
+    kw.setdefault("kind", DirectiveRelation.Kind.IMPLEMENTS)
+    return DirectiveRelation.objects.create(**kw)
+
+
+def series(**kw) -> EventSeries:
+    kw.setdefault("name", f"Hội nghị thử nghiệm {next(_seq)}")
+    return EventSeries.objects.create(**kw)
+
+
+def event(**kw) -> Event:
+    kw.setdefault("kind", Event.Kind.TRAINING)
+    kw.setdefault("title", f"Hội nghị tập huấn thông tin đối ngoại {next(_seq)}")
+    kw.setdefault("start_date", date(2024, 6, 7))
+    return Event.objects.create(**kw)
+
+
+def image_file(name="photo.png", size=(64, 48), fmt="PNG", mode="RGB") -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new(mode, size).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def photo(**kw) -> Photo:
+    kw.setdefault("event", event())
+    kw.setdefault("image", image_file())
+    kw.setdefault("caption", "Quang cảnh hội nghị")
+    return Photo.objects.create(**kw)
+
+
+def _part(model, **defaults):
+    def make(**kw):
+        kw.setdefault("event", event())
+        for key, value in defaults.items():
+            kw.setdefault(key, value() if callable(value) else value)
+        return model.objects.create(**kw)
+
+    return make
+
+
+organiser = _part(EventOrganiser, organisation=organisation)
+agenda_item = _part(AgendaItem, speaker=person, title="Chuyên đề")
+event_official = _part(EventOfficial, person=person)
+participant_group = _part(ParticipantGroup, description="Đại biểu các tỉnh", count=10)
+outcome = _part(Outcome, description="Thông qua kế hoạch")
+event_directive = _part(EventDirective, directive=directive)
+source = _part(Source, publisher="Báo Tin tức")
