@@ -106,7 +106,11 @@ class Directive(SearchableModel):
     def period(self):
         if self.period_start and self.period_end:
             return f"{self.period_start}–{self.period_end}"
-        return str(self.period_start or self.period_end or "")
+        if self.period_end:
+            return _("until %(year)s") % {"year": self.period_end}
+        if self.period_start:
+            return _("from %(year)s") % {"year": self.period_start}
+        return ""
 
     def clean(self):
         self.symbol = normalise_symbol(self.symbol)

@@ -133,7 +133,9 @@ class Organisation(SearchableModel):
         verbose_name=_("province"),
         help_text=_("Only for provincial bodies such as a People's Committee."),
     )
-    country = models.CharField(_("country"), max_length=100, default=VIETNAM)
+    country = models.CharField(
+        _("country"), max_length=100, blank=True, default=VIETNAM, help_text=_("Empty for an international body.")
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:

@@ -114,3 +114,10 @@ def test_period_cannot_end_before_it_starts():
     with pytest.raises(ValidationError) as error:
         directive.full_clean()
     assert "period_end" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"), [(2016, 2025, "2016–2025"), (None, 2030, "until 2030"), (2011, None, "from 2011")]
+)
+def test_period_is_shown_with_the_years_known(start, end, shown):
+    assert Directive(period_start=start, period_end=end).period == shown
