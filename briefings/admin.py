@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from people.admin import WIDE_TEXT_INPUTS
 from people.search import FoldedSearchMixin
 
 from .models import Directive, DirectiveRelation
@@ -44,6 +45,7 @@ class DirectiveAdmin(FoldedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ["issuer"]
     date_hierarchy = "issue_date"
     inlines = [RelationInline, IncomingRelationInline]
+    formfield_overrides = WIDE_TEXT_INPUTS
     fieldsets = [
         (None, {"fields": ["kind", "symbol", "issue_date", "issuer", "title", "title_en", "slug"]}),
         (_("Content"), {"fields": ["period_start", "period_end", "summary", "summary_en", "url"]}),

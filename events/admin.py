@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from people.admin import WIDE_TEXT_INPUTS
 from people.search import FoldedSearchMixin
 
 from . import services
@@ -89,6 +90,7 @@ class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ["series", "province", "related_events"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    formfield_overrides = WIDE_TEXT_INPUTS
     inlines = [
         OrganiserInline,
         AgendaInline,

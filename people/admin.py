@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, OrganisationChange, Person, Position, Province
 from .search import FoldedSearchMixin
+
+# Titles and names run long in Vietnamese; the admin's default text box shows a third of them.
+WIDE_TEXT_INPUTS = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width: min(48em, 100%)"})}}
 
 
 class CurrentUnitFilter(admin.SimpleListFilter):
@@ -82,6 +87,7 @@ class OrganisationAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_select_related = ["parent", "province"]
     autocomplete_fields = ["parent", "province"]
     inlines = [ChangeInline, UnitInline]
+    formfield_overrides = WIDE_TEXT_INPUTS
     fieldsets = [
         (None, {"fields": ["name", "name_en", "abbreviation", "abbreviation_en", "kind", "slug"]}),
         (_("Place"), {"fields": ["parent", "province", "country", "website"]}),
