@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organisation
@@ -91,6 +92,9 @@ class Directive(SearchableModel):
         if not self.slug:
             self.slug = unique_slug(self, self.short_name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:directive-detail", kwargs={"slug": self.slug})
 
     def search_parts(self):
         return [self.short_name, self.title, self.title_en]

@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -151,6 +152,9 @@ class Organisation(SearchableModel):
             self.slug = unique_slug(self, self.abbreviation_en or self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("events:organisation-detail", kwargs={"slug": self.slug})
+
     def search_parts(self):
         return [self.name, self.name_en, self.abbreviation, self.abbreviation_en]
 
@@ -242,6 +246,9 @@ class Person(SearchableModel):
             self.slug = unique_slug(self, self.full_name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("events:person-detail", kwargs={"slug": self.slug})
+
     def search_parts(self):
         return [self.full_name]
 
@@ -256,20 +263,24 @@ class Person(SearchableModel):
 
 
 class PositionQuerySet(SearchableQuerySet):
-    def held_on(self, day: date):
-        """Posts held on `day`, counting only what is known.
+    """Which posts were held when, counting only what is known.
 
-        A post with a start date runs until its end date (open if none). A post known only from
-        a dated source (no start, no end) counts only from and until that day, so a post an article
-        proves for 2016 is not shown as current in 2026.
-        """
-        started = Q(start_date__lte=day) | Q(start_date__isnull=True, attested_on__lte=day)
+    A post with a start date runs until its end date (open if none). A post known only from a
+    dated source (no start, no end) counts only on that day, so a post an article proves for 2016
+    is not shown as current in 2026. `Position.is_held_during` applies the same rule in Python.
+    """
+
+    def held_during(self, first: date, last: date):
+        started = Q(start_date__lte=last) | Q(start_date__isnull=True, attested_on__lte=last)
         not_ended = (
-            Q(end_date__gte=day)
+            Q(end_date__gte=first)
             | Q(end_date__isnull=True, start_date__isnull=False)
-            | Q(end_date__isnull=True, start_date__isnull=True, attested_on__gte=day)
+            | Q(end_date__isnull=True, start_date__isnull=True, attested_on__gte=first)
         )
         return self.filter(started, not_ended)
+
+    def held_on(self, day: date):
+        return self.held_during(day, day)
 
 
 class Position(SearchableModel):
@@ -323,6 +334,17 @@ class Position(SearchableModel):
 
     def search_parts(self):
         return [self.title, self.title_en]
+
+    def is_held_during(self, first: date, last: date) -> bool:
+        """The rule of `PositionQuerySet.held_during`, for posts already loaded."""
+        start = self.start_date or self.attested_on
+        if self.end_date:
+            end = self.end_date
+        elif self.start_date:
+            end = date.max
+        else:
+            end = self.attested_on
+        return start <= last and end >= first
 
     def clean(self):
         errors = {}

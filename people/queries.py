@@ -19,3 +19,20 @@ def current_unit(province: Province) -> Province:
 
 def positions_held_on(person: Person, day: date) -> QuerySet[Position]:
     return person.positions.held_on(day).select_related("organisation")
+
+
+def units_within(province: Province) -> list[int]:
+    """Ids of `province` and of every earlier unit that became part of it, directly or not.
+
+    Today's Lâm Đồng gives itself, the old Lâm Đồng, Đắk Nông and Bình Thuận. One query: the
+    whole table is 98 rows.
+    """
+    predecessors: dict[int, list[int]] = {}
+    for pk, successor in Province.objects.values_list("pk", "successor_id"):
+        predecessors.setdefault(successor, []).append(pk)
+    found, todo = [], [province.pk]
+    while todo:
+        pk = todo.pop()
+        found.append(pk)
+        todo.extend(predecessors.get(pk, []))
+    return found

@@ -37,3 +37,16 @@ def unique_slug(instance, text: str, *, field: str = "slug", max_length: int = 8
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def localized(obj, field: str, language: str) -> tuple[str, bool]:
+    """`obj.<field>_en` when `language` is English and it is filled, else the Vietnamese `obj.<field>`.
+
+    The flag says the text is a Vietnamese fallback on an English page, so it can be marked.
+    """
+    if language != "vi":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english, False
+    text = getattr(obj, field)
+    return text, bool(text) and language != "vi"

@@ -1,6 +1,10 @@
 """Every label, help text and choice the admin shows for our models has a Vietnamese translation."""
 
+import ast
+import gettext
+
 from django.apps import apps
+from django.conf import settings
 from django.utils import translation
 
 APPS = ["people", "briefings", "events"]
@@ -35,3 +39,45 @@ def _untranslated():
 def test_every_model_text_has_a_vietnamese_translation():
     assert len(list(_texts())) > 250
     assert list(_untranslated()) == []
+
+
+PO = settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+
+
+def _po_entries():
+    """(context, msgid, msgstr) of each entry of the Vietnamese catalogue, the header left out."""
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        fields, current = {}, None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                fields.setdefault("flags", []).append(line)
+                continue
+            key, _, rest = line.partition(" ")
+            if not line.startswith('"'):
+                current, line = key, rest
+            fields[current] = fields.get(current, "") + ast.literal_eval(line)
+        if fields.get("msgid"):
+            msgstr = fields.get("msgstr", fields.get("msgstr[0]", ""))
+            yield fields.get("msgctxt"), (fields["msgid"], fields.get("msgid_plural")), msgstr, fields.get("flags", [])
+
+
+def test_catalogue_has_no_untranslated_or_fuzzy_entry():
+    entries = list(_po_entries())
+    assert len(entries) > 300
+    assert [msgid for _ctx, (msgid, _), msgstr, _flags in entries if not msgstr] == []
+    assert [msgid for _ctx, (msgid, _), _msgstr, flags in entries if any("fuzzy" in f for f in flags)] == []
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """Catches a .po edited without `make messages` (compilemessages)."""
+    with open(PO.with_suffix(".mo"), "rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    stale = []
+    for context, (msgid, plural), msgstr, _flags in _po_entries():
+        if plural:
+            shown = catalogue.npgettext(context, msgid, plural, 1) if context else catalogue.ngettext(msgid, plural, 1)
+        else:
+            shown = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+        if shown != msgstr:
+            stale.append(msgid)
+    assert stale == []

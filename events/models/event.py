@@ -4,6 +4,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -151,6 +152,9 @@ class Event(SearchableModel):
         if not self.slug:
             self.slug = unique_slug(self, f"{self.title} {self.start_date.year}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
 
     def search_parts(self):
         return [self.title, self.title_en, self.theme, self.theme_en, self.venue, self.city, self.country]

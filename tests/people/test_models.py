@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from people.models import Organisation, Person
+from people.models import Organisation, Person, Position
 from people.queries import positions_held_on
 from tests import factories
 
@@ -108,3 +108,29 @@ def test_organisation_search_finds_abbreviations_and_unaccented_names():
     assert list(Organisation.objects.search("bo thong tin")) == [mic]
     assert list(Organisation.objects.search("mic")) == [mic]
     assert mic.slug == "mic"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "attested"),
+    [
+        (None, None, date(2016, 3, 17)),
+        (date(2015, 1, 1), None, None),
+        (date(2015, 1, 1), date(2019, 12, 31), None),
+        (None, date(2019, 12, 31), date(2016, 3, 17)),
+        (date(2016, 3, 17), date(2016, 3, 17), date(2016, 3, 17)),
+    ],
+)
+def test_python_and_sql_agree_on_which_posts_were_held(start, end, attested):
+    post = factories.position(start_date=start, end_date=end, attested_on=attested)
+    days = [
+        date(2014, 6, 1),
+        date(2015, 1, 1),
+        date(2016, 3, 17),
+        date(2018, 1, 1),
+        date(2019, 12, 31),
+        date(2026, 1, 1),
+    ]
+    for first in days:
+        for last in [d for d in days if d >= first]:
+            in_sql = Position.objects.held_during(first, last).filter(pk=post.pk).exists()
+            assert post.is_held_during(first, last) == in_sql, (first, last)

@@ -1,0 +1,117 @@
+"""What the machine-readable outputs (feeds, calendar, JSON-LD, OpenGraph) say about an event.
+
+Every output shows a date at the precision the sources give it: a year-only event is "2024",
+never "2024-01-01", and only events known to the day go into a calendar.
+"""
+
+from datetime import date
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from people.text import localized as text_in_language
+
+from .models import Event, EventOrganiser
+
+OG_DESCRIPTION_LENGTH = 200
+# OpenGraph wants a territory; ours are the two languages of settings.LANGUAGES.
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def localized(obj, field: str) -> str:
+    """The field in the active language, Vietnamese when no English is filled (see people.text)."""
+    return text_in_language(obj, field, get_language())[0]
+
+
+def is_known_to_the_day(event: Event) -> bool:
+    """Whether the event may go into a calendar: a calendar entry must never invent a day."""
+    return event.date_precision == Event.Precision.DAY
+
+
+def iso_date(day: date, precision: str) -> str:
+    """ISO 8601 at reduced precision: "2024" for a year, "2024-06" for a month, "2025-03-08" for a day."""
+    if precision == Event.Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision == Event.Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def place_parts(event: Event) -> list[str]:
+    """Venue, city, province and country, the empty ones left out: "Khách sạn Mường Thanh, Đà Lạt, …"."""
+    province = localized(event.province, "name") if event.province_id else ""
+    return [part for part in (event.venue, event.city, province, event.country) if part]
+
+
+def _load_what_is_shown(event: Event) -> None:
+    # Joins the event page has already prefetched are not fetched again; rendered on its own, the
+    # partial still costs a fixed number of queries, not one per organiser.
+    prefetch_related_objects(
+        [event],
+        "photos",
+        Prefetch("organisers", queryset=EventOrganiser.objects.select_related("organisation")),
+    )
+
+
+def _image_urls(event: Event, request) -> list[str]:
+    return [request.build_absolute_uri(photo.image.url) for photo in event.photos.all() if photo.image]
+
+
+def event_json_ld(event: Event, request) -> dict:
+    """A schema.org `Event` for search engines, dated at the event's precision."""
+    _load_what_is_shown(event)
+    first, last = event.period
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": event.city,
+        "addressRegion": localized(event.province, "name") if event.province_id else "",
+        "addressCountry": event.country,
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": localized(event, "title"),
+        "description": localized(event, "summary"),
+        "startDate": iso_date(first, event.date_precision),
+        "endDate": iso_date(last, event.date_precision),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.status == Event.Status.CANCELLED
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": event.venue or event.city or event.country,
+            "address": {key: value for key, value in address.items() if value},
+        },
+        "organizer": [
+            {
+                "@type": "Organization",
+                "name": localized(organiser.organisation, "name"),
+                "url": organiser.organisation.website
+                or request.build_absolute_uri(organiser.organisation.get_absolute_url()),
+            }
+            for organiser in event.organisers.all()
+        ],
+        "image": _image_urls(event, request),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": get_language(),
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def event_page_meta(event: Event, request) -> dict:
+    """The OpenGraph and Twitter card values of the event page, and its calendar link if it has one."""
+    _load_what_is_shown(event)
+    images = _image_urls(event, request)
+    language = "vi" if get_language() == "vi" else "en"
+    return {
+        "title": localized(event, "title"),
+        "description": Truncator(localized(event, "summary")).chars(OG_DESCRIPTION_LENGTH),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "image": images[0] if images else "",
+        "locale": OG_LOCALES[language],
+        "alternate_locales": [locale for code, locale in OG_LOCALES.items() if code != language],
+        "calendar_url": reverse("events:event-ics", kwargs={"slug": event.slug}) if is_known_to_the_day(event) else "",
+    }

@@ -1,0 +1,157 @@
+"""The public site: thin views over events.queries, for press, citizens and foreign readers."""
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import check_for_language
+
+from briefings.models import Directive
+from briefings.queries import relations_of
+from people.models import Organisation
+
+from .. import queries
+from ..filters import DirectiveFilter, EventFilter
+
+EVENTS_PER_PAGE = 20
+DIRECTIVES_PER_PAGE = 30
+SEARCH_LIMIT = 20
+
+
+def _page(request, items, per_page):
+    """The requested page of `items`; a page number that is not a page is a 404, not a 500."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def _get_or_404(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+
+
+def root(request):
+    """`/` goes to the reader's chosen language, Vietnamese unless they picked English before."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if not (language and check_for_language(language) and language in dict(settings.LANGUAGES)):
+        language = settings.LANGUAGE_CODE
+    return redirect(f"/{language}/")
+
+
+def home(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "events/public/home.html",
+        {
+            "upcoming": queries.upcoming_events(today),
+            "recent": queries.recent_events(today),
+            "directives": queries.directives_most_trained_on(),
+        },
+    )
+
+
+def event_list(request):
+    filters = EventFilter(request.GET, queryset=queries.events_for_list())
+    if not filters.is_valid():
+        return render(request, "events/public/event_list.html", {"filter": filters, "page": None}, status=400)
+    return render(
+        request,
+        "events/public/event_list.html",
+        {"filter": filters, "page": _page(request, filters.qs, EVENTS_PER_PAGE)},
+    )
+
+
+def event_detail(request, slug):
+    try:
+        event = queries.event_for_page(slug)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    previous, following = queries.series_neighbours(event)
+    return render(
+        request,
+        "events/public/event_detail.html",
+        {"event": event, "previous": previous, "following": following},
+    )
+
+
+def directive_list(request):
+    directives = Directive.objects.select_related("issuer").order_by(F("issue_date").desc(nulls_last=True), "title")
+    filters = DirectiveFilter(request.GET, queryset=directives)
+    if not filters.is_valid():
+        return render(request, "briefings/public/directive_list.html", {"filter": filters, "page": None}, status=400)
+    return render(
+        request,
+        "briefings/public/directive_list.html",
+        {"filter": filters, "page": _page(request, filters.qs, DIRECTIVES_PER_PAGE)},
+    )
+
+
+def directive_detail(request, slug):
+    directive = _get_or_404(Directive.objects.select_related("issuer"), slug=slug)
+    return render(
+        request,
+        "briefings/public/directive_detail.html",
+        {
+            "directive": directive,
+            "relations": relations_of(directive),
+            "years": queries.events_of_directive(directive),
+            "adopted_at": queries.outcomes_adopting(directive),
+        },
+    )
+
+
+def person_detail(request, slug):
+    person = _get_or_404(queries.public_people(), slug=slug)
+    positions = person.positions.select_related("organisation").order_by(
+        Coalesce("start_date", "attested_on").desc(), "order"
+    )
+    return render(
+        request,
+        "people/public/person_detail.html",
+        {"person": person, "positions": positions, "talks": queries.talks_of_person(person)},
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = _get_or_404(Organisation.objects.select_related("parent", "province"), slug=slug)
+    return render(
+        request,
+        "people/public/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "units": organisation.units.order_by("name"),
+            "became": organisation.changes.select_related("successor"),
+            "came_from": organisation.precursor_changes.select_related("organisation"),
+            "organised": queries.events_organised_by(organisation),
+        },
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = {}
+    if query:
+        results = {
+            "events": queries.events_for_list().search(query)[:SEARCH_LIMIT],
+            "directives": Directive.objects.search(query).select_related("issuer")[:SEARCH_LIMIT],
+            "people": queries.public_people().search(query)[:SEARCH_LIMIT],
+            "organisations": Organisation.objects.search(query)[:SEARCH_LIMIT],
+        }
+    return render(request, "events/public/search.html", {"query": query, "results": results})
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
