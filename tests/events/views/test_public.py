@@ -319,3 +319,58 @@ def test_search_page_finds_all_kinds_without_diacritics(client):
     assert list(client.get(url("search"), {"q": "nghi quyet 47"}).context["results"]["directives"]) == [directive]
     assert list(client.get(url("search"), {"q": "nguyen thanh hung"}).context["results"]["people"]) == [person]
     assert list(client.get(url("search"), {"q": "bo thong tin"}).context["results"]["organisations"]) == [organisation]
+
+
+def _linked_world(n):
+    """A directive, a person and an organisation, each linked to `n` published events."""
+    directive = factories.directive(kind=Directive.Kind.CONCLUSION)
+    person = factories.person(family_name="Lê", middle_name="Hải", given_name="Bình")
+    organisation = factories.organisation(name="Bộ Ngoại giao")
+    for _ in range(n):
+        event = published_event(province=factories.province())
+        factories.event_directive(event=event, directive=directive)
+        factories.outcome(event=event, directive=directive)
+        factories.directive_relation(source=factories.directive(), target=directive)
+        factories.position(person=person, attested_on=event.start_date, organisation=factories.organisation())
+        factories.agenda_item(event=event, speaker=person)
+        factories.organiser(event=event, organisation=organisation)
+        factories.organisation(parent=organisation)
+        factories.organisation_change(organisation=organisation)
+    return directive, person, organisation
+
+
+@pytest.mark.parametrize("which", ["directive", "person", "organisation", "directive-list"])
+def test_detail_pages_query_count_does_not_grow_with_what_they_list(client, which):
+    def path(world):
+        directive, person, organisation = world
+        return {
+            "directive": directive.get_absolute_url(),
+            "person": person.get_absolute_url(),
+            "organisation": organisation.get_absolute_url(),
+            "directive-list": url("directive-list"),
+        }[which]
+
+    few = count_queries(client, path(_linked_world(2)))
+    many = count_queries(client, path(_linked_world(12)))
+    assert many == few
+    assert many <= 15
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_public_page_answers_in_both_languages(client, language):
+    directive, person, organisation = _linked_world(1)
+    event = directive.event_links.get().event
+    paths = [
+        url("home", language=language),
+        url("event-list", language=language),
+        url("event-detail", slug=event.slug, language=language),
+        url("directive-list", language=language),
+        url("directive-detail", slug=directive.slug, language=language),
+        url("person-detail", slug=person.slug, language=language),
+        url("organisation-detail", slug=organisation.slug, language=language),
+        url("search", language=language) + "?q=le+hai+binh",
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'<html lang="{language}">' in response.content.decode(), path
