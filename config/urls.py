@@ -20,6 +20,8 @@ urlpatterns = [
     path("", public.root),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("events.urls_portal")),
+    path("staff/", include("events.urls_staff")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", open_data.robots_txt, name="robots"),
 ]

@@ -9,6 +9,15 @@ from .content import (
     Source,
 )
 from .event import Event, EventSeries
+from .registration import (
+    Officer,
+    ProvinceQuota,
+    Registration,
+    RegistrationChange,
+    RegistrationSettings,
+    normalise_phone,
+    validate_phone,
+)
 
 __all__ = [
     "AgendaItem",
@@ -17,8 +26,15 @@ __all__ = [
     "EventOfficial",
     "EventOrganiser",
     "EventSeries",
+    "Officer",
     "Outcome",
     "ParticipantGroup",
     "Photo",
+    "ProvinceQuota",
+    "Registration",
+    "RegistrationChange",
+    "RegistrationSettings",
     "Source",
+    "normalise_phone",
+    "validate_phone",
 ]

@@ -1,9 +1,9 @@
-"""Writes to events. The admin, the demo loader and later the portal all go through here."""
+"""Publishing: the admin's actions and the demo loader change an event's status here."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Event
+from ..models import Event
 
 
 @transaction.atomic

@@ -1,0 +1,4 @@
+# Placeholder, filled in by the staff work (check-in, exports, report).
+app_name = "staff"
+
+urlpatterns = []
