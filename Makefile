@@ -24,7 +24,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py demo_admin
+	$(PY) manage.py demo_accounts
 	$(PY) manage.py runserver $(HOST)
 
 lint: install-test

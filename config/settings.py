@@ -147,6 +147,18 @@ DELEGATE_CONTACT_RETENTION_MONTHS = int(os.environ.get("DJANGO_DELEGATE_CONTACT_
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_codes": {"()": "config.logging.RedactConfirmationCodes"}},
+    "formatters": {
+        "server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_codes"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["redact_codes"], "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own defaults for these print request paths; route them through the filter.
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

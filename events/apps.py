@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from .roles import create_staff_groups
+
+        # Sent for each app after `migrate` (and `flush`); for this one, the permissions of people,
+        # briefings (installed before) and events have just been created.
+        post_migrate.connect(create_staff_groups, sender=self, dispatch_uid="events.roles.create_staff_groups")

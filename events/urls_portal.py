@@ -1,4 +1,5 @@
-# Placeholder, filled in by the portal work.
+"""The provincial officers' portal, at /portal/ (outside the language prefixes)."""
+
 from django.urls import path
 
 from .views import portal
@@ -7,6 +8,20 @@ app_name = "portal"
 
 urlpatterns = [
     path("", portal.dashboard, name="dashboard"),
-    path("login/", portal.dashboard, name="login"),
+    path("login/", portal.LoginView.as_view(), name="login"),
+    path("logout/", portal.LogoutView.as_view(), name="logout"),
+    path("password-reset/", portal.PasswordResetView.as_view(), name="password-reset"),
+    path("password-reset/sent/", portal.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        portal.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path("password-reset/complete/", portal.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("events/<slug:slug>/", portal.event_registrations, name="event-registrations"),
+    path("events/<slug:slug>/register/", portal.register, name="register"),
+    path("registrations/<int:pk>/edit/", portal.registration_edit, name="registration-edit"),
+    path("registrations/<int:pk>/cancel/", portal.registration_cancel, name="registration-cancel"),
+    path("registrations/<int:pk>/substitute/", portal.registration_substitute, name="registration-substitute"),
     path("confirmation/<str:code>/", portal.confirmation, name="confirmation"),
 ]

@@ -119,3 +119,101 @@ participant_group = _part(ParticipantGroup, description="Đại biểu các tỉ
 outcome = _part(Outcome, description="Thông qua kế hoạch")
 event_directive = _part(EventDirective, directive=directive)
 source = _part(Source, publisher="Báo Tin tức")
+
+
+# registrations (rules)
+
+
+def current_province(name="Tỉnh Lâm Đồng") -> Province:
+    """One of today's 34 units: new registrations use these only."""
+    return Province.objects.current().get(name=name)
+
+
+def account(**kw):
+    """A user with a password ("pw-" + username); staff if asked (`is_staff=True`)."""
+    from django.contrib.auth.models import User
+
+    kw.setdefault("username", f"user{next(_seq)}")
+    kw.setdefault("password", f"pw-{kw['username']}")
+    return User.objects.create_user(**kw)
+
+
+def registration_open(*, quotas=None, capacity=None, needs_approval=True, keeps_waitlist=True, **kw) -> Event:
+    """An event taking registrations from yesterday to ten days ahead (or `opens_at`/`closes_at`).
+
+    `quotas` maps provinces to their seats; other keywords go to the event.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import ProvinceQuota, RegistrationSettings
+
+    now = timezone.now()
+    opens_at = kw.pop("opens_at", now - timedelta(days=1))
+    closes_at = kw.pop("closes_at", now + timedelta(days=10))
+    the_event = event(**kw)
+    RegistrationSettings.objects.create(
+        event=the_event,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        capacity=capacity,
+        needs_approval=needs_approval,
+        keeps_waitlist=keeps_waitlist,
+    )
+    for unit, seats in (quotas or {}).items():
+        ProvinceQuota.objects.create(event=the_event, province=unit, seats=seats)
+    return the_event
+
+
+def delegate(**kw):
+    """A delegate's details as a province submits them: a different person (name and phone) each time."""
+    from events.services import DelegateData
+
+    n = next(_seq)
+    kw.setdefault("family_name", "Trần")
+    kw.setdefault("middle_name", "Thị")
+    kw.setdefault("given_name", f"Hoa {n}")
+    kw.setdefault("post", "Chuyên viên")
+    kw.setdefault("organisation", "Sở Văn hóa, Thể thao và Du lịch")
+    kw.setdefault("gender", "female")
+    kw.setdefault("phone", f"09{n:08d}")
+    kw.setdefault("email", f"daibieu{n}@example.vn")
+    return DelegateData(**kw)
+
+
+def registration(*, event=None, province=None, actor=None, now=None, **delegate_kw):
+    """One delegate registered through the service, as a province does it (so with its history).
+
+    Without `event`, an open event with ten seats for the province.
+    """
+    from events.services import register_delegates
+
+    province = province or current_province()
+    if event is None:
+        event = registration_open(quotas={province: 10})
+    return register_delegates(
+        event=event, province=province, delegates=[delegate(**delegate_kw)], actor=actor, now=now
+    )[0]
+
+
+# registrations (staff)
+
+
+def officer(**kw):
+    """A provincial officer: a non-staff account tied to a current province."""
+    from events.models import Officer
+
+    kw.setdefault("user", account())
+    kw.setdefault("province", current_province())
+    return Officer.objects.create(**kw)
+
+
+def confirmed_registration(**kw):
+    """A delegate registered through the service and approved by staff, as at the door of the event."""
+    from events.services import approve_registrations
+
+    the_registration = registration(**kw)
+    approve_registrations([the_registration], actor=None)
+    the_registration.refresh_from_db()
+    return the_registration

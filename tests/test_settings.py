@@ -32,10 +32,17 @@ def test_development_default_is_sqlite_with_debug():
 
 
 @pytest.mark.django_db
-def test_demo_admin_prints_a_login_that_works(capsys, client):
-    call_command("demo_admin")
-    password = capsys.readouterr().out.split("password: ")[1].strip()
+def test_demo_accounts_prints_logins_that_work(capsys, client):
+    call_command("demo_accounts")
+    logins = dict(
+        (line.split("  user: ")[1].split()[0], line.split("  password: ")[1].strip())
+        for line in capsys.readouterr().out.splitlines()
+    )
+    assert set(logins) == {"admin", "registrar", "editor", "canbo.lamdong"}
     assert User.objects.get(username="admin").is_superuser
-    assert client.login(username="admin", password=password)
-    call_command("demo_admin")
-    assert User.objects.count() == 1
+    assert User.objects.get(username="registrar").groups.get().name == "registrar"
+    assert User.objects.get(username="canbo.lamdong").officer.province.name == "Tỉnh Lâm Đồng"
+    for username, password in logins.items():
+        assert client.login(username=username, password=password)
+    call_command("demo_accounts")
+    assert User.objects.count() == 4

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from people.models import Province
 from people.text import fold
@@ -150,7 +151,7 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("waitlisted")
         REJECTED = "rejected", _("rejected")
         CANCELLED = "cancelled", _("cancelled")
-        ATTENDED = "attended", _("attended")
+        ATTENDED = "attended", pgettext_lazy("registration status", "attended")
 
     # Statuses that take a seat of the quota and of the capacity.
     HOLDS_SEAT = (Status.PENDING, Status.CONFIRMED, Status.ATTENDED)
@@ -217,7 +218,9 @@ class Registration(models.Model):
         return f"{self.full_name} ({self.province.name})"
 
     def save(self, *args, **kwargs):
-        self.person_key = self.make_person_key(self.full_name, self.phone)
+        # Once the contact data is erased the key no longer holds a phone (see erase_contact_data).
+        if self.contact_erased_at is None:
+            self.person_key = self.make_person_key(self.full_name, self.phone)
         super().save(*args, **kwargs)
 
     @staticmethod

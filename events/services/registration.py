@@ -8,6 +8,7 @@ write transaction is IMMEDIATE (settings.py), so writers queue for the one datab
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,8 +16,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import OperationalError, connection, transaction
-from django.db.models import Q
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -89,6 +91,13 @@ def _validate(delegate: DelegateData):
         raise RegistrationError(_("A delegate needs a family name and a given name."), code="invalid")
     if delegate.gender not in Registration.Gender.values:
         raise RegistrationError(_("Choose the delegate's gender."), code="invalid")
+    try:
+        Registration(**delegate.as_fields()).clean_fields(exclude=["event", "province", "consent_at"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise RegistrationError(
+            f"{Registration._meta.get_field(field).verbose_name}: {messages[0]}", code="invalid"
+        ) from error
 
 
 def _lock_counts(event: Event, province: Province) -> tuple[RegistrationSettings, ProvinceQuota | None]:
@@ -121,11 +130,22 @@ def seats_left(event: Event, province: Province) -> int:
     return _seats_left(event, province, registration_settings, quota)
 
 
-def _busy(error: OperationalError) -> RegistrationError:
-    return RegistrationError(
-        _("Many provinces are registering right now; nothing was saved. Please try again in a moment."),
-        code="busy",
-    )
+@contextmanager
+def _writing():
+    """One transaction. A lock not granted in time, or a race that only the database's constraints
+    caught, ends as a RegistrationError with nothing saved, never as a server error."""
+    try:
+        with transaction.atomic():
+            yield
+    except OperationalError as error:
+        raise RegistrationError(
+            _("Many provinces are registering right now; nothing was saved. Please try again in a moment."),
+            code="busy",
+        ) from error
+    except IntegrityError as error:
+        raise RegistrationError(
+            _("This person (same name and phone) is already registered for this event."), code="duplicate"
+        ) from error
 
 
 def _move(registration: Registration, to_status: str, *, actor, reason: str = "", now=None):
@@ -156,7 +176,7 @@ def _check_open(registration_settings: RegistrationSettings, now):
         )
 
 
-def _check_not_registered(event: Event, delegates: list[DelegateData], *, exclude=None):
+def ensure_not_registered(event: Event, delegates: list[DelegateData], *, exclude=None):
     keys = [Registration.make_person_key(d.full_name, d.phone) for d in delegates]
     for key, delegate in zip(keys, delegates, strict=True):
         if keys.count(key) > 1:
@@ -188,46 +208,45 @@ def register_delegates(
         raise RegistrationError(_("New registrations use the 34 current provinces only."), code="invalid")
     for delegate in delegates:
         _validate(delegate)
-    try:
-        with transaction.atomic():
-            registration_settings, quota = _lock_counts(event, province)
-            _check_open(registration_settings, now)
-            if quota is None or quota.seats == 0:
-                raise RegistrationError(_("Your province has no seats at this event."), code="no_quota")
-            _check_not_registered(event, delegates)
-            free = _seats_left(event, province, registration_settings, quota)
-            if len(delegates) > free and not registration_settings.keeps_waitlist:
-                raise RegistrationError(
-                    _("Only %(free)s seat(s) left for your province; you submitted %(count)s. Nothing was saved.")
-                    % {"free": free, "count": len(delegates)},
-                    code="over_quota",
-                )
-            seated = Status.PENDING if registration_settings.needs_approval else Status.CONFIRMED
-            created = []
-            for number, delegate in enumerate(delegates):
-                registration = Registration(
-                    event=event,
-                    province=province,
-                    consent_at=consent_at or now,
-                    registered_by=actor,
-                    created_at=now + timedelta(microseconds=number),  # keeps the waiting list in order
-                    status=seated if number < free else Status.WAITLISTED,
-                    **delegate.as_fields(),
-                )
-                registration.save()
-                RegistrationChange.objects.create(
-                    registration=registration, to_status=registration.status, actor=actor, at=now
-                )
-                if registration.status == Status.CONFIRMED:
-                    transaction.on_commit(lambda r=registration: send_confirmation(r))
-                created.append(registration)
-            return created
-    except OperationalError as error:
-        raise _busy(error) from error
+    with _writing():
+        registration_settings, quota = _lock_counts(event, province)
+        _check_open(registration_settings, now)
+        if quota is None or quota.seats == 0:
+            raise RegistrationError(_("Your province has no seats at this event."), code="no_quota")
+        ensure_not_registered(event, delegates)
+        # Delegates already waiting take any free seat before this submission does.
+        _promote_waiting(event, province, registration_settings, quota, actor=actor, now=now)
+        free = _seats_left(event, province, registration_settings, quota)
+        if len(delegates) > free and not registration_settings.keeps_waitlist:
+            raise RegistrationError(
+                _("Only %(free)s seat(s) left for your province; you submitted %(count)s. Nothing was saved.")
+                % {"free": free, "count": len(delegates)},
+                code="over_quota",
+            )
+        seated = Status.PENDING if registration_settings.needs_approval else Status.CONFIRMED
+        created = []
+        for number, delegate in enumerate(delegates):
+            registration = Registration(
+                event=event,
+                province=province,
+                consent_at=consent_at or now,
+                registered_by=actor,
+                created_at=now + timedelta(microseconds=number),  # keeps the waiting list in order
+                status=seated if number < free else Status.WAITLISTED,
+                **delegate.as_fields(),
+            )
+            registration.save()
+            RegistrationChange.objects.create(
+                registration=registration, to_status=registration.status, actor=actor, at=now
+            )
+            if registration.status == Status.CONFIRMED:
+                transaction.on_commit(lambda r=registration: send_confirmation(r))
+            created.append(registration)
+        return created
 
 
-def _promote_waiting(event: Event, province: Province, *, actor, now, registration_settings, quota):
-    """Give freed seats to the province's waiting list, first come first served."""
+def _promote_waiting(event, province, registration_settings, quota, *, actor, now):
+    """Give the province's free seats to its waiting list, first come first served."""
     free = _seats_left(event, province, registration_settings, quota)
     waiting = Registration.objects.filter(event=event, province=province, status=Status.WAITLISTED)
     seated = Status.PENDING if registration_settings.needs_approval else Status.CONFIRMED
@@ -244,50 +263,41 @@ def _locked(registration: Registration):
 def cancel_registration(registration: Registration, *, actor, reason="", by_staff=False, now=None) -> Registration:
     """Cancel; a freed seat goes to the province's first waitlisted delegate. Officers only before the deadline."""
     now = now or timezone.now()
-    try:
-        with transaction.atomic():
-            registration, registration_settings, quota = _locked(registration)
-            if not by_staff:
-                _check_open(registration_settings, now)
-            if registration.status not in Registration.ACTIVE or registration.status == Status.ATTENDED:
-                raise RegistrationError(
-                    _("A delegate who is %(status)s cannot be cancelled.")
-                    % {"status": registration.get_status_display()},
-                    code="invalid_status",
-                )
-            freed = registration.holds_seat
-            _move(registration, Status.CANCELLED, actor=actor, reason=reason, now=now)
-            if freed:
-                _promote_waiting(
-                    registration.event,
-                    registration.province,
-                    actor=actor,
-                    now=now,
-                    registration_settings=registration_settings,
-                    quota=quota,
-                )
-            return registration
-    except OperationalError as error:
-        raise _busy(error) from error
+    with _writing():
+        registration, registration_settings, quota = _locked(registration)
+        if not by_staff:
+            _check_open(registration_settings, now)
+        if registration.status not in Registration.ACTIVE or registration.status == Status.ATTENDED:
+            raise RegistrationError(
+                _("A delegate who is %(status)s cannot be cancelled.") % {"status": registration.get_status_display()},
+                code="invalid_status",
+            )
+        freed = registration.holds_seat
+        _move(registration, Status.CANCELLED, actor=actor, reason=reason, now=now)
+        if freed:
+            _promote_waiting(
+                registration.event, registration.province, registration_settings, quota, actor=actor, now=now
+            )
+        return registration
 
 
-def update_delegate(registration: Registration, delegate: DelegateData, *, actor, now=None) -> Registration:
-    """Correct a delegate's details before the deadline."""
+def update_delegate(
+    registration: Registration, delegate: DelegateData, *, actor, by_staff=False, now=None
+) -> Registration:
+    """Correct a delegate's details; officers only before the deadline."""
     now = now or timezone.now()
     _validate(delegate)
-    try:
-        with transaction.atomic():
-            registration, registration_settings, _quota = _locked(registration)
+    with _writing():
+        registration, registration_settings, _quota = _locked(registration)
+        if not by_staff:
             _check_open(registration_settings, now)
-            if registration.status not in Registration.ACTIVE:
-                raise RegistrationError(_("Only an active registration can be changed."), code="invalid_status")
-            _check_not_registered(registration.event, [delegate], exclude=registration)
-            for field, value in delegate.as_fields().items():
-                setattr(registration, field, value)
-            registration.save()
-            return registration
-    except OperationalError as error:
-        raise _busy(error) from error
+        if registration.status not in Registration.ACTIVE:
+            raise RegistrationError(_("Only an active registration can be changed."), code="invalid_status")
+        ensure_not_registered(registration.event, [delegate], exclude=registration)
+        for field, value in delegate.as_fields().items():
+            setattr(registration, field, value)
+        registration.save()
+        return registration
 
 
 def substitute_delegate(
@@ -296,73 +306,67 @@ def substitute_delegate(
     """Replace a delegate with another person before the deadline; the seat (and status) passes over."""
     now = now or timezone.now()
     _validate(delegate)
-    try:
-        with transaction.atomic():
-            registration, registration_settings, _quota = _locked(registration)
-            _check_open(registration_settings, now)
-            if registration.status not in Registration.ACTIVE or registration.status == Status.ATTENDED:
-                raise RegistrationError(_("Only an active registration can be substituted."), code="invalid_status")
-            _check_not_registered(registration.event, [delegate])
-            substitute = Registration(
-                event=registration.event,
-                province=registration.province,
-                consent_at=consent_at or now,
-                registered_by=actor,
-                created_at=registration.created_at,  # keeps the place in the waiting list
-                replaces=registration,
-                status=registration.status,
-                **delegate.as_fields(),
-            )
-            reason = _("Substituted by %(name)s.") % {"name": substitute.full_name}
-            _move(registration, Status.CANCELLED, actor=actor, reason=reason, now=now)
-            substitute.save()
-            RegistrationChange.objects.create(
-                registration=substitute,
-                to_status=substitute.status,
-                actor=actor,
-                at=now,
-                reason=_("Substitute for %(name)s.") % {"name": registration.full_name},
-            )
-            if substitute.status == Status.CONFIRMED:
-                transaction.on_commit(lambda: send_confirmation(substitute))
-            return substitute
-    except OperationalError as error:
-        raise _busy(error) from error
+    with _writing():
+        registration, registration_settings, _quota = _locked(registration)
+        _check_open(registration_settings, now)
+        if registration.status not in Registration.ACTIVE or registration.status == Status.ATTENDED:
+            raise RegistrationError(_("Only an active registration can be substituted."), code="invalid_status")
+        ensure_not_registered(registration.event, [delegate])
+        substitute = Registration(
+            event=registration.event,
+            province=registration.province,
+            consent_at=consent_at or now,
+            registered_by=actor,
+            created_at=registration.created_at,  # keeps the place in the waiting list
+            replaces=registration,
+            status=registration.status,
+            **delegate.as_fields(),
+        )
+        reason = _("Substituted by %(name)s.") % {"name": substitute.full_name}
+        _move(registration, Status.CANCELLED, actor=actor, reason=reason, now=now)
+        substitute.save()
+        RegistrationChange.objects.create(
+            registration=substitute,
+            to_status=substitute.status,
+            actor=actor,
+            at=now,
+            reason=_("Substitute for %(name)s.") % {"name": registration.full_name},
+        )
+        if substitute.status == Status.CONFIRMED:
+            transaction.on_commit(lambda: send_confirmation(substitute))
+        return substitute
 
 
 def _staff_move(registrations, to_status, *, allowed_from, actor, reason, now) -> tuple[int, list[str]]:
-    """Move each registration that may move; returns how many moved and why others did not."""
+    """Move each registration that may move, each in its own transaction; returns how many moved and
+    why the others did not."""
     now = now or timezone.now()
     moved, problems = 0, []
     for registration in registrations:
         try:
-            with transaction.atomic():
+            with _writing():
                 registration, registration_settings, quota = _locked(registration)
                 if registration.status not in allowed_from:
-                    problems.append(
+                    raise RegistrationError(
                         _("%(name)s is %(status)s.")
-                        % {"name": registration.full_name, "status": registration.get_status_display()}
+                        % {"name": registration.full_name, "status": registration.get_status_display()},
+                        code="invalid_status",
                     )
-                    continue
-                freed = registration.holds_seat and to_status not in Registration.HOLDS_SEAT
-                takes_seat = to_status in Registration.HOLDS_SEAT and not registration.holds_seat
                 event, province = registration.event, registration.province
+                takes_seat = to_status in Registration.HOLDS_SEAT and not registration.holds_seat
                 if takes_seat and _seats_left(event, province, registration_settings, quota) < 1:
-                    problems.append(_("No seat left for %(name)s's province.") % {"name": registration.full_name})
-                    continue
+                    raise RegistrationError(
+                        _("No seat left for %(name)s's province.") % {"name": registration.full_name},
+                        code="no_seat",
+                    )
+                freed = registration.holds_seat and to_status not in Registration.HOLDS_SEAT
                 _move(registration, to_status, actor=actor, reason=reason, now=now)
                 if freed:
-                    _promote_waiting(
-                        registration.event,
-                        registration.province,
-                        actor=actor,
-                        now=now,
-                        registration_settings=registration_settings,
-                        quota=quota,
-                    )
-                moved += 1
-        except OperationalError as error:
-            problems.append(_busy(error).message)
+                    _promote_waiting(event, province, registration_settings, quota, actor=actor, now=now)
+        except RegistrationError as error:
+            problems.append(error.message)
+        else:
+            moved += 1
     return moved, problems
 
 
@@ -394,44 +398,41 @@ def check_in(code: str, *, event: Event, actor, now=None) -> Registration:
     """Mark the delegate with `code` attended at `event`; a second scan is told when the first was."""
     now = now or timezone.now()
     code = (code or "").strip()
-    try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-            registration = (
-                Registration.objects.select_for_update(of=("self",))
-                .select_related("event", "province")
-                .filter(code=code)
-                .first()
+    with _writing():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event", "province")
+            .filter(code=code)
+            .first()
+        )
+        if registration is None:
+            raise RegistrationError(_("No delegate has this code."), code="unknown_code")
+        if registration.event_id != event.pk:
+            raise RegistrationError(
+                _("This code belongs to another event: %(event)s.") % {"event": registration.event.title},
+                code="other_event",
             )
-            if registration is None:
-                raise RegistrationError(_("No delegate has this code."), code="unknown_code")
-            if registration.event_id != event.pk:
-                raise RegistrationError(
-                    _("This code belongs to another event: %(event)s.") % {"event": registration.event.title},
-                    code="other_event",
-                )
-            if registration.status == Status.ATTENDED:
-                raise RegistrationError(
-                    _("%(name)s is already checked in at %(time)s.")
-                    % {
-                        "name": registration.full_name,
-                        "time": date_format(timezone.localtime(registration.checked_in_at), "H:i j/n/Y"),
-                    },
-                    code="already_checked_in",
-                )
-            if registration.status != Status.CONFIRMED:
-                raise RegistrationError(
-                    _("%(name)s cannot check in: the registration is %(status)s.")
-                    % {"name": registration.full_name, "status": registration.get_status_display()},
-                    code="not_confirmed",
-                )
-            registration.checked_in_at = now
-            _move(registration, Status.ATTENDED, actor=actor, reason=_("Checked in."), now=now)
-            return registration
-    except OperationalError as error:
-        raise _busy(error) from error
+        if registration.status == Status.ATTENDED:
+            raise RegistrationError(
+                _("%(name)s is already checked in at %(time)s.")
+                % {
+                    "name": registration.full_name,
+                    "time": date_format(timezone.localtime(registration.checked_in_at), "H:i j/n/Y"),
+                },
+                code="already_checked_in",
+            )
+        if registration.status != Status.CONFIRMED:
+            raise RegistrationError(
+                _("%(name)s cannot check in: the registration is %(status)s.")
+                % {"name": registration.full_name, "status": registration.get_status_display()},
+                code="not_confirmed",
+            )
+        registration.checked_in_at = now
+        _move(registration, Status.ATTENDED, actor=actor, reason=_("Checked in."), now=now)
+        return registration
 
 
 @transaction.atomic
@@ -449,12 +450,17 @@ def erase_contact_data(*, months: int, now=None) -> int:
     Names, provinces, statuses and check-ins stay, so counts and attendance reports still add up.
     """
     now = now or timezone.now()
-    cutoff = (now - timedelta(days=round(months * 30.44))).date()
+    cutoff = timezone.localdate(now - timedelta(days=round(months * 30.44)))
     ended = Q(event__end_date__lt=cutoff) | Q(event__end_date__isnull=True, event__start_date__lt=cutoff)
     return (
         Registration.objects.filter(ended, contact_erased_at__isnull=True)
         .exclude(phone="", email="")
-        .update(phone="", email="", contact_erased_at=now)
+        .update(
+            phone="",
+            email="",
+            contact_erased_at=now,
+            person_key=Concat(Value("erased|"), Cast("pk", output_field=CharField())),
+        )
     )
 
 
@@ -478,5 +484,6 @@ def send_confirmation(registration: Registration):
             from_email=None,
             recipient_list=[registration.email],
         )
-    except Exception:
-        logger.exception("Confirmation e-mail for registration %s failed", registration.pk)
+    except Exception as error:
+        # No traceback: SMTP errors carry the recipient's address in their message.
+        logger.error("Confirmation e-mail for registration %s failed: %s", registration.pk, type(error).__name__)

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from briefings.models import Directive, DirectiveRelation
 from events.demo import load_demo
+from events.demo_registrations import SLUG
 from events.models import Event, Photo
 from people.models import Organisation, OrganisationChange, Person
 from people.queries import current_unit, positions_held_on
@@ -177,3 +178,13 @@ def test_load_demo_command_prints_the_counts():
     call_command("load_demo", stdout=output)
 
     assert "Event: 6" in output.getvalue().splitlines()
+
+
+def test_load_demo_command_adds_a_sample_event_open_for_registration_once():
+    call_command("load_demo")
+    call_command("load_demo")
+    sample = Event.objects.get(slug=SLUG)
+    assert "(dữ liệu mẫu)" in sample.title
+    assert sample.registration_settings.is_open()
+    assert sample.quotas.count() == 34
+    assert sorted(sample.registrations.values_list("status", flat=True)) == ["confirmed", "pending"]

@@ -1,0 +1,100 @@
+"""Staff roles as Django groups: editors keep the record, registrars handle delegates and check-in.
+
+An editor never gets a permission on registrations, officers, quotas or registration settings, so the
+admin shows them no delegate's personal data. The groups are created, or brought back to exactly
+these permissions, after every `migrate` (permissions exist only then): see `EventsConfig.ready`.
+"""
+
+import logging
+
+from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, router
+
+logger = logging.getLogger(__name__)
+
+EDITOR = "editor"
+REGISTRAR = "registrar"
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+# The record of events: everything an editor keeps, besides people.* and briefings.*.
+EVENT_RECORD_MODELS = (
+    "event",
+    "eventseries",
+    "eventorganiser",
+    "agendaitem",
+    "eventofficial",
+    "participantgroup",
+    "outcome",
+    "eventdirective",
+    "photo",
+    "source",
+)
+
+# role → [(app label, model name or "*" for every model of the app, actions)]
+ROLES = {
+    EDITOR: [
+        ("people", "*", ALL_ACTIONS),
+        ("briefings", "*", ALL_ACTIONS),
+        *(("events", model, ALL_ACTIONS) for model in EVENT_RECORD_MODELS),
+    ],
+    REGISTRAR: [
+        ("events", "registration", ("view", "change")),
+        ("events", "registrationchange", ("view",)),
+        ("events", "officer", ("add", "change", "view")),
+        ("events", "provincequota", ("add", "change", "view")),
+        ("events", "registrationsettings", ("add", "change", "view")),
+        ("events", "event", ("view",)),
+        # The province pickers of the officer and quota forms are autocompletes, which Django answers
+        # only to users who may view provinces (reference data, no personal data in it).
+        ("people", "province", ("view",)),
+    ],
+}
+
+
+def _permissions(grants, using) -> tuple[list[Permission], list[str]]:
+    """The permissions `grants` names, and the names of those not (yet) in the database."""
+    permissions = Permission.objects.db_manager(using).select_related("content_type")
+    found, missing = [], []
+    for app_label, model, actions in grants:
+        of_app = [p for p in permissions if p.content_type.app_label == app_label]
+        models = {p.content_type.model for p in of_app} if model == "*" else {model}
+        for name in sorted(models):
+            for action in actions:
+                codename = f"{action}_{name}"
+                match = [p for p in of_app if p.content_type.model == name and p.codename == codename]
+                if match:
+                    found.extend(match)
+                else:
+                    missing.append(f"{app_label}.{codename}")
+    return found, missing
+
+
+def ensure_staff_groups(*, using=DEFAULT_DB_ALIAS) -> dict[str, Group]:
+    """Create the "editor" and "registrar" groups, or set them back to exactly their permissions.
+
+    Safe to run again: the second run changes nothing. A permission added to a group by hand is
+    taken away again, so the roles stay what this module says they are.
+    """
+    groups = {}
+    for name, grants in ROLES.items():
+        group, _created = Group.objects.db_manager(using).get_or_create(name=name)
+        permissions, missing = _permissions(grants, using)
+        if missing:
+            logger.warning("Group %s: permissions not found: %s", name, ", ".join(missing))
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups
+
+
+def create_staff_groups(sender, *, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    """post_migrate receiver for the events app: by then the permissions of people, briefings and events exist."""
+    if apps is not None:
+        try:
+            apps.get_model("auth", "Group")
+            apps.get_model("auth", "Permission")
+        except LookupError:  # auth is not migrated (yet) in this database
+            return
+    if not router.allow_migrate_model(using, Group):
+        return
+    ensure_staff_groups(using=using)
