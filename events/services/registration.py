@@ -113,12 +113,23 @@ def _lock_counts(event: Event, province: Province) -> tuple[RegistrationSettings
     return registration_settings, quota
 
 
+def free_seats(*, quota: int, held_by_province: int, capacity: int | None, held_in_event: int) -> int:
+    """The rule: the province's quota less its seated delegates, within what the event's capacity leaves."""
+    left = quota - held_by_province
+    if capacity is not None:
+        left = min(left, capacity - held_in_event)
+    return max(left, 0)
+
+
 def _seats_left(event: Event, province: Province, registration_settings, quota) -> int:
     holding = Registration.objects.filter(event=event, status__in=Registration.HOLDS_SEAT)
-    left = (quota.seats if quota else 0) - holding.filter(province=province).count()
-    if registration_settings.capacity is not None:
-        left = min(left, registration_settings.capacity - holding.count())
-    return max(left, 0)
+    capacity = registration_settings.capacity
+    return free_seats(
+        quota=quota.seats if quota else 0,
+        held_by_province=holding.filter(province=province).count(),
+        capacity=capacity,
+        held_in_event=holding.count() if capacity is not None else 0,  # no count needed without a limit
+    )
 
 
 def seats_left(event: Event, province: Province) -> int:

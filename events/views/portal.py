@@ -76,8 +76,8 @@ def _status_counts(event: Event) -> list[tuple[str, str, int]]:
 def open_events_for(province: Province, now) -> list[Event]:
     """Published events taking registrations now, each with `seats_left` for `province` and its counts.
 
-    One query whatever the number of events: seats are counted by annotation, with the same rule as
-    services.seats_left (the province's quota less its seated delegates, within the event's capacity).
+    One query whatever the number of events: the counts come from annotations, the rule from
+    services.free_seats, as in the registration itself.
     """
     quota = ProvinceQuota.objects.filter(event=OuterRef("pk"), province=province).values("seats")[:1]
     seated = Q(registrations__status__in=Registration.HOLDS_SEAT)
@@ -94,11 +94,12 @@ def open_events_for(province: Province, now) -> list[Event]:
         .order_by("registration_settings__closes_at", "start_date", "pk")
     )
     for event in events:
-        left = (event.quota_seats or 0) - event.seated_here
-        capacity = event.registration_settings.capacity
-        if capacity is not None:
-            left = min(left, capacity - event.seated)
-        event.seats_left = max(left, 0)
+        event.seats_left = services.free_seats(
+            quota=event.quota_seats or 0,
+            held_by_province=event.seated_here,
+            capacity=event.registration_settings.capacity,
+            held_in_event=event.seated,
+        )
         event.can_register = bool(event.quota_seats) and (
             event.seats_left > 0 or event.registration_settings.keeps_waitlist
         )
