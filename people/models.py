@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .images import reencode_new_upload
 from .search import SearchableModel, SearchableQuerySet
 from .text import unique_slug
 from .validators import validate_image_upload
@@ -244,6 +245,7 @@ class Person(SearchableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name)
+        reencode_new_upload(self.photo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,6 +5,7 @@ import sys
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.http import HttpRequest
 
 
 def _settings_with(env):
@@ -43,6 +44,6 @@ def test_demo_accounts_prints_logins_that_work(capsys, client):
     assert User.objects.get(username="registrar").groups.get().name == "registrar"
     assert User.objects.get(username="canbo.lamdong").officer.province.name == "Tỉnh Lâm Đồng"
     for username, password in logins.items():
-        assert client.login(username=username, password=password)
+        assert client.login(request=HttpRequest(), username=username, password=password)
     call_command("demo_accounts")
     assert User.objects.count() == 4

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from briefings.models import Directive
+from people.images import reencode_new_upload
 from people.models import Organisation, Person
 from people.validators import validate_image_upload
 
@@ -198,8 +199,9 @@ class Photo(models.Model):
         return self.caption
 
     def save(self, *args, **kwargs):
-        # An image not yet committed to storage is a new upload: its thumbnail has to be made anew.
+        # An image not yet committed to storage is a new upload: re-encoded, with a thumbnail made anew.
         if self.image and (not self.thumbnail or not self.image._committed):
+            reencode_new_upload(self.image)
             self.thumbnail.save(self._thumbnail_name(), self._make_thumbnail(), save=False)
         super().save(*args, **kwargs)
 

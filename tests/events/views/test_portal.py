@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -183,7 +184,7 @@ def test_password_reset_mails_a_link_to_a_known_officer_that_sets_a_new_password
         form_page.redirect_chain[-1][0], {"new_password1": "Lam-Dong-2026!", "new_password2": "Lam-Dong-2026!"}
     )
     assert done.url == url("password-reset-complete")
-    assert client.login(username=me.username, password="Lam-Dong-2026!")
+    assert client.login(request=HttpRequest(), username=me.username, password="Lam-Dong-2026!")
 
 
 def test_password_reset_mails_nobody_for_an_unknown_address_or_a_staff_account(client, mailoutbox):

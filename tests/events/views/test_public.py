@@ -12,6 +12,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """get_absolute_url() gives the Vietnamese pages, as for a reader who has chosen nothing."""
+    with translation.override("vi"):
+        yield
+
+
 PUBLISHED = Event.Status.PUBLISHED
 
 
