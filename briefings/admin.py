@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from people.admin import WIDE_TEXT_INPUTS
+from people.admin import WIDE_TEXT_INPUTS, HistoryAdmin
 from people.search import FoldedSearchMixin
 
 from .models import Directive, DirectiveRelation
@@ -37,7 +37,7 @@ class IncomingRelationInline(admin.TabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DirectiveAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["short_name", "title", "kind", "issuer", "issue_date", "period"]
     list_display_links = ["short_name", "title"]
     list_filter = ["kind", "issuer"]

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from people.history import History
 from people.models import Organisation
 from people.search import SearchableModel
 from people.text import unique_slug
@@ -66,6 +67,8 @@ class Directive(SearchableModel):
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("English summary"), blank=True)
     url = models.URLField(_("official text"), blank=True, help_text=_("Link to the official text."))
+
+    history = History()
 
     class Meta:
         verbose_name = _("directive")

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from people.admin import WIDE_TEXT_INPUTS
+from people.admin import WIDE_TEXT_INPUTS, HistoryAdmin
 from people.search import FoldedSearchMixin
 
 from . import services
@@ -166,7 +166,7 @@ class ProvinceQuotaForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EventAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["title", "date", "kind", "status", "province", "country", "series"]
     list_filter = ["status", "kind", "series", "date_precision"]
     list_select_related = ["province", "series"]
@@ -417,7 +417,7 @@ class ReasonForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
     form = RegistrationForm
     list_display = ["name", "province", "event", "status", "created_at", "checked_in_at"]
     list_filter = [
@@ -465,6 +465,14 @@ class RegistrationAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # cancel instead: the history and the counts stay whole
+
+    def revert_disabled(self, request, obj=None):
+        return True  # a status moves only through the services, which keep the seats and RegistrationChange
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _in_order(self, queryset):
         """First come first served, so approving more than the free seats seats the earliest."""

@@ -1,13 +1,43 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, OrganisationChange, Person, Position, Province
 from .search import FoldedSearchMixin
 
 # Titles and names run long in Vietnamese; the admin's default text box shows a third of them.
 WIDE_TEXT_INPUTS = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width: min(48em, 100%)"})}}
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """`SimpleHistoryAdmin` whose history pages answer 404, not a server error, to an id that cannot be one.
+
+    simple-history looks up `<id>/history/` and `<id>/history/<version>/` with the raw text of the
+    address, so "abc", or a number too large for the column, raised an error in the query.
+    """
+
+    def _valid_or_404(self, model, value):
+        field = model._meta.pk
+        try:
+            value = field.to_python(unquote(value))
+            field.run_validators(value)
+        except (ValidationError, ValueError, TypeError) as error:
+            raise Http404 from error
+        return value
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_or_404(self.model, object_id)
+        self._valid_or_404(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CurrentUnitFilter(admin.SimpleListFilter):
@@ -43,7 +73,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PersonAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["__str__", "academic_title", "honorific"]
     list_filter = ["academic_title"]
     inlines = [PositionInline]
@@ -54,7 +84,7 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PositionAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["person", "title", "organisation", "start_date", "end_date", "attested_on"]
     list_select_related = ["person", "organisation"]
     autocomplete_fields = ["person", "organisation"]
@@ -81,7 +111,7 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OrganisationAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["name", "abbreviation", "abbreviation_en", "kind", "parent", "province", "country"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent", "province"]

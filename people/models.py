@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .history import History
 from .images import reencode_new_upload
 from .search import SearchableModel, SearchableQuerySet
 from .text import unique_slug
@@ -140,6 +141,8 @@ class Organisation(SearchableModel):
     )
     website = models.URLField(_("website"), blank=True)
 
+    history = History()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -234,6 +237,8 @@ class Person(SearchableModel):
     bio = models.TextField(_("short biography"), blank=True)
     bio_en = models.TextField(_("short biography in English"), blank=True)
 
+    history = History()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -314,6 +319,7 @@ class Position(SearchableModel):
     )
 
     objects = PositionQuerySet.as_manager()
+    history = History()
 
     class Meta:
         verbose_name = _("position")

@@ -6,6 +6,7 @@ import gettext
 from django.apps import apps
 from django.conf import settings
 from django.utils import translation
+from simple_history.models import HistoricalChanges
 
 APPS = ["people", "briefings", "events"]
 
@@ -15,6 +16,13 @@ def _texts():
         config = apps.get_app_config(app)
         yield f"{app} app name", config.verbose_name
         for model in config.get_models():
+            if issubclass(model, HistoricalChanges):
+                # Audit history tables are not in the admin; its "History" pages show only the kind of
+                # change (and simple-history marks nothing else of them for translation).
+                for field in model._meta.get_fields():
+                    if field.name == "history_type":
+                        yield from ((f"{model._meta.label}.history_type choice", label) for _, label in field.choices)
+                continue
             yield f"{model._meta.label} verbose_name", model._meta.verbose_name
             yield f"{model._meta.label} verbose_name_plural", model._meta.verbose_name_plural
             for field in model._meta.get_fields():

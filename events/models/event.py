@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from people.history import History
 from people.models import VIETNAM, Province
 from people.search import SearchableModel, SearchableQuerySet
 from people.text import unique_slug
@@ -129,6 +130,9 @@ class Event(SearchableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # Related events are kept with each version; the other parts of an event (organisers, agenda,
+    # photos…) are rows of their own and not in this history.
+    history = History(m2m_fields=[related_events])
 
     class Meta:
         verbose_name = _("event")

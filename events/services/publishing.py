@@ -1,15 +1,24 @@
 """Publishing: the admin's actions and the demo loader change an event's status here."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from ..models import Event
 
 
 @transaction.atomic
 def set_status(events, status: Event.Status) -> int:
-    """Give each of `events` (a queryset) `status`; returns how many changed."""
-    return events.exclude(status=status).update(status=status, updated_at=timezone.now())
+    """Give each of `events` (a queryset) `status`; returns how many changed.
+
+    Each event is saved on its own, so its history gets a version with who and when (the admin's
+    user, through HistoryRequestMiddleware) and `updated_at` moves; the rows are locked meanwhile.
+    """
+    changing = Event.objects.select_for_update().filter(pk__in=events.values("pk")).exclude(status=status)
+    count = 0
+    for event in changing.order_by("pk"):
+        event.status = status
+        event.save(update_fields=["status", "updated_at"])
+        count += 1
+    return count
 
 
 def publish_events(events) -> int:
