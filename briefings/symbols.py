@@ -9,11 +9,11 @@ _UPPER = "A-ZĐ"
 _PART = rf"[{_UPPER}][{_UPPER}a-z0-9&]*"
 FORMS = {
     # 57-KL/TW: number-KIND/ISSUER (Party documents)
-    "party": re.compile(rf"^\d+-(?P<kind>[{_UPPER}]+)/(?P<issuer>{_PART})$"),
+    "party": re.compile(rf"^[0-9]+-(?P<kind>[{_UPPER}]+)/(?P<issuer>{_PART})$"),
     # 47/NQ-CP, 23/CT-TTg: number/KIND-ISSUER (state administrative documents)
-    "state": re.compile(rf"^\d+/(?P<kind>[{_UPPER}]+)-(?P<issuer>{_PART}(?:-{_PART})*)$"),
+    "state": re.compile(rf"^[0-9]+/(?P<kind>[{_UPPER}]+)-(?P<issuer>{_PART}(?:-{_PART})*)$"),
     # 145/2020/NĐ-CP: number/year/KIND-ISSUER (legal norms); laws omit the kind: 91/2025/QH15
-    "legal": re.compile(rf"^\d+/(?:19|20)\d\d/(?:(?P<kind>[{_UPPER}]+)-)?(?P<issuer>{_PART}(?:-{_PART})*)$"),
+    "legal": re.compile(rf"^[0-9]+/(?:19|20)[0-9][0-9]/(?:(?P<kind>[{_UPPER}]+)-)?(?P<issuer>{_PART}(?:-{_PART})*)$"),
 }
 
 

@@ -14,7 +14,12 @@ class EventFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     year = django_filters.NumberFilter(
-        field_name="start_date", lookup_expr="year", label=_("Year"), widget=forms.NumberInput(attrs={"min": 1990})
+        field_name="start_date",
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=1,
+        max_value=9999,
+        widget=forms.NumberInput(attrs={"min": 1990}),
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     organiser = django_filters.ModelChoiceFilter(
@@ -77,7 +82,9 @@ class DirectiveFilter(django_filters.FilterSet):
         label=_("Issuer"),
         empty_label=_("All issuers"),
     )
-    year = django_filters.NumberFilter(field_name="issue_date", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(
+        field_name="issue_date", lookup_expr="year", label=_("Year"), min_value=1, max_value=9999
+    )
 
     class Meta:
         model = Directive

@@ -15,7 +15,8 @@ def fold(text: str) -> str:
 
     đ is a letter of its own, not d with a mark, so Unicode decomposition keeps it; map it first.
     """
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_D))
+    # NUL is dropped: PostgreSQL refuses it in text, and it means nothing in a search.
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("\x00", "").translate(_D))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare).strip().casefold()
 

@@ -23,7 +23,7 @@ from people.text import fold
 from .event import Event
 
 PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-VIETNAMESE_PHONE = re.compile(r"^0\d{9}$")
+VIETNAMESE_PHONE = re.compile(r"^0[0-9]{9}$")  # ASCII digits only: \d also takes "٩"
 
 
 def normalise_phone(phone: str) -> str:

@@ -27,7 +27,7 @@ def test_symbol_forms_are_recognised(symbol, form):
     assert symbol_form(symbol) == form
 
 
-@pytest.mark.parametrize("symbol", ["NQ 47", "47-NQ-CP", "57/KL", "KL-57/TW", "47/nq-cp", "abc"])
+@pytest.mark.parametrize("symbol", ["NQ 47", "47-NQ-CP", "57/KL", "KL-57/TW", "47/nq-cp", "abc", "٤٧/NQ-CP"])
 def test_malformed_symbol_is_refused_with_the_expected_forms(symbol):
     directive = Directive(kind=Directive.Kind.RESOLUTION, symbol=symbol, title="Thử")
     with pytest.raises(ValidationError) as error:

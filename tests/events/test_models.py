@@ -7,7 +7,7 @@ from django.utils import translation
 from PIL import Image
 
 from events import services
-from events.models import Event, Photo
+from events.models import Event, Photo, validate_phone
 from events.models.content import THUMBNAIL_SIZE
 from tests import factories
 
@@ -152,3 +152,14 @@ def test_publish_and_unpublish_change_only_what_differs():
     assert set(Event.objects.published()) == {draft, published}
     assert services.unpublish_events(Event.objects.filter(pk=draft.pk)) == 1
     assert list(Event.objects.published()) == [published]
+
+
+@pytest.mark.parametrize("phone", ["0٩١٢٣٤٥٦٧٨", "091234567", "+1 912 345 678", "0912-345-67a"])
+def test_phone_that_is_not_ten_ascii_digits_is_refused(phone):
+    with pytest.raises(ValidationError):
+        validate_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["0912 345 678", "+84 912.345.678", "84912345678"])
+def test_phone_in_common_notations_is_accepted(phone):
+    validate_phone(phone)

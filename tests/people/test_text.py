@@ -10,6 +10,7 @@ from people.text import fold, slugify_vi
         ("Nghị quyết 47/NQ-CP", "nghi quyet 47/nq-cp"),
         ("NGUYỄN   Thành Hưng", "nguyen thanh hung"),
         ("Thừa Thiên Huế", "thua thien hue"),
+        ("Đà\x00 Lạt", "da lat"),
     ],
 )
 def test_fold_strips_case_diacritics_and_extra_spaces(text, folded):

@@ -114,7 +114,10 @@ def test_event_list_filters(client, params, titles):
     assert [e.title for e in response.context["page"]] == titles
 
 
-@pytest.mark.parametrize("params", [{"year": "abc"}, {"kind": "party"}, {"province": "99"}, {"sort": "title"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"year": "abc"}, {"year": "0"}, {"year": "99999999999"}, {"kind": "party"}, {"province": "99"}, {"sort": "title"}],
+)
 def test_bad_filter_value_is_a_400_page_that_explains(client, params):
     response = client.get(url("event-list"), params)
     assert response.status_code == 400
@@ -314,6 +317,11 @@ def test_organisation_page_shows_parent_units_lineage_and_events(client):
     assert "Đà Lạt 2024" in page
     assert "Bộ Khoa học và Công nghệ" in page and "1/3/2025" in page
     assert "Bộ Thông tin và Truyền thông" in client.get(most.get_absolute_url()).content.decode()
+
+
+def test_search_with_a_nul_character_is_an_ordinary_empty_search(client):
+    response = client.get(url("search"), {"q": "da\x00 lat"})
+    assert response.status_code == 200
 
 
 def test_search_page_finds_all_kinds_without_diacritics(client):
