@@ -516,22 +516,29 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
         done = ngettext("%(count)d delegate confirmed.", "%(count)d delegates confirmed.", moved)
         self._report(request, moved, problems, done)
 
+    def _with_reason(self, request, queryset, move, *, action, title, explanation, submit_label, done):
+        """Ask for a reason on an intermediate page, then `move` the delegates and report."""
+        reason, page = self._ask_reason(
+            request, queryset, action=action, title=title, explanation=explanation, submit_label=submit_label
+        )
+        if page:
+            return page
+        moved, problems = move(self._in_order(queryset), actor=request.user, reason=reason)
+        self._report(request, moved, problems, done(moved))
+        return None
+
     @admin.action(description=_("Reject selected delegates…"), permissions=["change"])
     def reject(self, request, queryset):
-        reason, page = self._ask_reason(
+        return self._with_reason(
             request,
             queryset,
+            services.reject_registrations,
             action="reject",
             title=gettext("Reject delegates"),
             explanation=gettext("These delegates will be rejected; a freed seat goes to the province's waiting list:"),
             submit_label=gettext("Reject"),
+            done=lambda n: ngettext("%(count)d delegate rejected.", "%(count)d delegates rejected.", n),
         )
-        if page:
-            return page
-        moved, problems = services.reject_registrations(self._in_order(queryset), actor=request.user, reason=reason)
-        done = ngettext("%(count)d delegate rejected.", "%(count)d delegates rejected.", moved)
-        self._report(request, moved, problems, done)
-        return None
 
     @admin.action(description=_("Promote selected waitlisted delegates (→ confirmed)"), permissions=["change"])
     def promote(self, request, queryset):
@@ -541,27 +548,16 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
 
     @admin.action(description=_("Cancel selected delegates…"), permissions=["change"])
     def cancel(self, request, queryset):
-        reason, page = self._ask_reason(
+        return self._with_reason(
             request,
             queryset,
+            services.cancel_registrations,
             action="cancel",
             title=gettext("Cancel delegates"),
             explanation=gettext("These delegates will be cancelled; a freed seat goes to the province's waiting list:"),
             submit_label=gettext("Cancel the registrations"),
+            done=lambda n: ngettext("%(count)d delegate cancelled.", "%(count)d delegates cancelled.", n),
         )
-        if page:
-            return page
-        moved, problems = 0, []
-        for registration in self._in_order(queryset):
-            try:
-                services.cancel_registration(registration, actor=request.user, reason=reason, by_staff=True)
-            except services.RegistrationError as error:
-                problems.append(f"{registration.full_name}: {error.message}")
-            else:
-                moved += 1
-        done = ngettext("%(count)d delegate cancelled.", "%(count)d delegates cancelled.", moved)
-        self._report(request, moved, problems, done)
-        return None
 
 
 class OfficerCreationForm(forms.ModelForm):

@@ -405,6 +405,18 @@ def promote_registrations(registrations, *, actor, reason="", now=None):
     )
 
 
+def cancel_registrations(registrations, *, actor, reason="", now=None):
+    """Staff cancel, at any time; each freed seat goes to the province's waiting list."""
+    return _staff_move(
+        registrations,
+        Status.CANCELLED,
+        allowed_from={Status.PENDING, Status.CONFIRMED, Status.WAITLISTED},
+        actor=actor,
+        reason=reason,
+        now=now,
+    )
+
+
 def check_in(code: str, *, event: Event, actor, now=None) -> Registration:
     """Mark the delegate with `code` attended at `event`; a second scan is told when the first was."""
     now = now or timezone.now()
