@@ -39,8 +39,13 @@ test: lint migrations-check
 
 # Needs GNU gettext; the compiled .mo files are committed so running the site does not.
 messages: install
-	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=tests --ignore=static --ignore=bench
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+# The benchmark (bench/README.md): needs PostgreSQL on 127.0.0.1 and wrk; writes bench/RESULTS.md.
+.PHONY: bench
+bench: install
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media test-artifacts

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
+from config.media import serve  # Django's, with a file name too long for the disk a 404
+from events.cache import cache_public_page as cached
 from events.sitemaps import SITEMAPS
 from events.views import open_data, public
 
@@ -22,7 +23,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("events.urls_portal")),
     path("staff/", include("events.urls_staff")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemap pages (events/sitemaps.py), both kept in the public page cache.
+    path(
+        "sitemap.xml",
+        cached(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", cached(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", open_data.robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(path("", include("events.urls")))

@@ -1,17 +1,68 @@
-"""The sitemap: every public page once per language, each with its hreflang alternates."""
+"""The sitemap: every public page once per language, each with its hreflang alternates.
+
+`/sitemap.xml` is an index of pages of at most LIMIT addresses each (`/sitemap-<section>.xml?p=N`): a
+single file for 10,000 events was 11 MB and took seconds to write.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
 
 from briefings.models import Directive
 from people.models import Organisation
 
 from . import queries
 
+# Addresses per sitemap page (each language counts); the protocol allows 50,000, a crawler reads a
+# few hundred kilobytes faster than megabytes.
+LIMIT = 1000
+PLACEHOLDER = "0slug0"
+
+
+class _Pairs:
+    """The (item, language) pairs Django pages for an i18n sitemap, read a page at a time: its own
+    list would load every item for every page."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    def count(self):
+        return self.items.count() * len(self.languages)
+
+    def __getitem__(self, window: slice):
+        size = len(self.languages)
+        first = window.start // size
+        rows = self.items[first : -(-window.stop // size)]
+        pairs = [(item, language) for item in rows for language in self.languages]
+        return pairs[window.start - first * size : window.stop - first * size]
+
 
 class _PublicSitemap(Sitemap):
     i18n = True
     alternates = True
+    limit = LIMIT
+    # A model's sitemap names the public page of each slug; its addresses are built from one reverse()
+    # per language rather than one per address (three per entry with the alternates).
+    url_name = None
+
+    def _items(self):
+        if self.url_name is None:
+            return super()._items()
+        return _Pairs(self.items(), self._languages())
+
+    def location(self, item):
+        if self.url_name is None:
+            return super().location(item)
+        language = translation.get_language()
+        if language not in self._patterns:
+            self._patterns[language] = reverse(self.url_name, kwargs={"slug": PLACEHOLDER})
+        return self._patterns[language].replace(PLACEHOLDER, item.slug)
+
+    @cached_property
+    def _patterns(self) -> dict[str, str]:
+        return {}
 
 
 class StaticSitemap(_PublicSitemap):
@@ -23,29 +74,42 @@ class StaticSitemap(_PublicSitemap):
 
 
 class EventSitemap(_PublicSitemap):
+    url_name = "events:event-detail"
+
     def items(self):
         # Cancelled events keep their public page (it says they were cancelled), so they are listed.
-        # Ordered by key so pages of a large sitemap stay stable between requests.
-        return queries.public_events().order_by("pk")
+        # Ordered by key so pages of a large sitemap stay stable between requests; every page reads
+        # all the keys (Django pages the pairs of item and language), so only the columns it needs.
+        return queries.public_events().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every event to find the latest; the index asks for it.
+        return queries.public_events().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class DirectiveSitemap(_PublicSitemap):
+    url_name = "events:directive-detail"
+
     def items(self):
-        return Directive.objects.order_by("pk")
+        return Directive.objects.order_by("pk").only("slug")
 
 
 class OrganisationSitemap(_PublicSitemap):
+    url_name = "events:organisation-detail"
+
     def items(self):
-        return Organisation.objects.order_by("pk")
+        return Organisation.objects.order_by("pk").only("slug")
 
 
 class PersonSitemap(_PublicSitemap):
+    url_name = "events:person-detail"
+
     def items(self):
         # Only the people who have a public page: speakers and officials of published events.
-        return queries.public_people().order_by("pk")
+        return queries.public_people().order_by("pk").only("slug")
 
 
 SITEMAPS = {

@@ -23,5 +23,6 @@ urlpatterns = [
     path("registrations/<int:pk>/edit/", portal.registration_edit, name="registration-edit"),
     path("registrations/<int:pk>/cancel/", portal.registration_cancel, name="registration-cancel"),
     path("registrations/<int:pk>/substitute/", portal.registration_substitute, name="registration-substitute"),
-    path("confirmation/<str:code>/", portal.confirmation, name="confirmation"),
+    # slug is the alphabet of secrets.token_urlsafe: anything else (NUL, which PostgreSQL refuses) is a 404.
+    path("confirmation/<slug:code>/", portal.confirmation, name="confirmation"),
 ]

@@ -8,6 +8,8 @@ from django.utils.text import slugify
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 _SEPARATORS = str.maketrans({"/": " ", "&": " "})  # 47/NQ-CP → 47-nq-cp, not 47nq-cp
 _SPACES = re.compile(r"\s+")
+# Django's slugify keeps "_" as a word character ("hội nghị_2024" → "hoi-nghi_2024"): a slug here joins words with "-".
+_JOINS = re.compile(r"[-_\s]+")
 
 
 def fold(text: str) -> str:
@@ -23,7 +25,7 @@ def fold(text: str) -> str:
 
 def slugify_vi(text: str, *, max_length: int = 80) -> str:
     """Django's slugify after mapping đ→d, cut at a word boundary: "Đà Lạt" → "da-lat"."""
-    slug = slugify(text.translate(_D).translate(_SEPARATORS))
+    slug = _JOINS.sub("-", slugify(text.translate(_D).translate(_SEPARATORS))).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug

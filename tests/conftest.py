@@ -9,6 +9,18 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def own_page_cache(settings, tmp_path):
+    """An empty cache and a public-version stamp of the test's own: a page another test stored must not
+    be served, and the default stamp file is per database, which every SQLite test run shares (in memory)."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_STAMP = tmp_path / "public-version"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # The real hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

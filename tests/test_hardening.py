@@ -1,4 +1,5 @@
-"""Production settings, security headers, login throttling and the optional second factor."""
+"""Production settings, security headers, login throttling, the optional second factor, and bad input
+that used to crash a page (found by tests/test_crawl.py and tests/test_properties.py)."""
 
 import os
 import secrets
@@ -6,11 +7,16 @@ import subprocess
 import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from config.media import serve
+from events import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +113,83 @@ def test_a_session_without_the_code_is_refused_once_a_device_is_enrolled(client)
     client.force_login(user)
     _enrol_totp(user)
     assert client.get(reverse("admin:index")).status_code == 302  # back to the login page
+
+
+# --- bad input that used to be a server error ------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999", "-1", "a\x00", "999999"])
+def test_admin_add_page_with_a_relation_that_names_no_row_opens_empty(admin_client, value):
+    response = admin_client.get(reverse("admin:events_eventorganiser_add"), {"event": value})
+
+    assert response.status_code == 200
+    assert "event" not in response.context["adminform"].form.initial
+
+
+def test_admin_add_page_with_an_existing_relation_opens_with_it_chosen(admin_client):
+    event = factories.event()
+
+    response = admin_client.get(reverse("admin:events_eventorganiser_add"), {"event": event.pk})
+
+    assert response.context["adminform"].form.initial["event"] == str(event.pk)
+
+
+def test_admin_add_page_drops_a_list_of_relations_if_one_names_no_row(admin_client):
+    event = factories.event()
+
+    response = admin_client.get(reverse("admin:events_event_add"), {"related_events": f"{event.pk},abc"})
+
+    assert response.status_code == 200
+    assert "related_events" not in response.context["adminform"].form.initial
+
+
+@pytest.mark.parametrize("page", ["admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"])
+def test_totp_device_pages_of_an_unknown_device_are_not_found(admin_client, page):
+    response = admin_client.get(reverse(page, kwargs={"pk": 999999}))
+
+    assert response.status_code == 404
+
+
+def test_totp_device_page_of_a_known_device_still_opens(admin_client):
+    device = _enrol_totp(factories.account(is_staff=True))
+
+    response = admin_client.get(reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk}))
+
+    assert response.status_code == 200
+
+
+def test_media_file_name_too_long_for_the_file_system_is_not_found(tmp_path):
+    with pytest.raises(Http404):
+        serve(RequestFactory().get("/media/"), "x" * 1000, document_root=tmp_path)
+
+
+def test_confirmation_page_with_a_nul_in_the_code_is_not_found(client):
+    response = client.get("/portal/confirmation/%00/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("code", ["\x00", "abc\x00def", "http://testserver/portal/confirmation/\x00/"])
+def test_check_in_with_a_nul_in_the_code_says_no_delegate_has_it(admin_client, code):
+    event = factories.registration_open()
+
+    response = admin_client.post(reverse("staff:check-in", args=[event.slug]), {"code": code})
+
+    assert response.status_code == 200
+    assert response.context["result"]["ok"] is False
+
+
+def test_check_in_service_refuses_a_code_with_nul_as_unknown():
+    event = factories.registration_open()
+
+    with pytest.raises(services.RegistrationError) as refused:
+        services.check_in("abc\x00", event=event, actor=None)
+
+    assert refused.value.code == "unknown_code"
+
+
+def test_failed_login_with_a_very_long_user_name_is_recorded_cut_to_a_user_name_s_length(client):
+    response = client.post(reverse("portal:login"), {"username": "x" * 5000, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150

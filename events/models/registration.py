@@ -5,6 +5,7 @@ registrars and to the registering province, and erased some months after the eve
 (`manage.py erase_delegate_contacts`).
 """
 
+import hashlib
 import re
 import secrets
 
@@ -24,6 +25,7 @@ from .event import Event
 
 PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 VIETNAMESE_PHONE = re.compile(r"^0[0-9]{9}$")  # ASCII digits only: \d also takes "٩"
+PERSON_KEY_LENGTH = 200
 
 
 def normalise_phone(phone: str) -> str:
@@ -180,7 +182,7 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     code = models.CharField(_("check-in code"), max_length=32, unique=True, default=new_code, editable=False)
-    person_key = models.CharField(max_length=200, editable=False)
+    person_key = models.CharField(max_length=PERSON_KEY_LENGTH, editable=False)
     replaces = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -232,8 +234,16 @@ class Registration(models.Model):
 
     @staticmethod
     def make_person_key(full_name: str, phone: str) -> str:
-        """Normalised name + phone: "Nguyễn  Văn An", "+84 912 345 678" → "nguyen van an|0912345678"."""
-        return f"{fold(full_name)}|{normalise_phone(phone)}"
+        """Normalised name + phone: "Nguyễn  Văn An", "+84 912 345 678" → "nguyen van an|0912345678".
+
+        Names at their maximum lengths make a longer key than the column holds: such a key keeps its
+        start (the admin searches it for the name) and ends with a digest of the whole, still one per person.
+        """
+        key = f"{fold(full_name)}|{normalise_phone(phone)}"
+        if len(key) > PERSON_KEY_LENGTH:
+            digest = hashlib.sha256(key.encode()).hexdigest()
+            key = f"{key[: PERSON_KEY_LENGTH - len(digest) - 1]}#{digest}"
+        return key
 
     @property
     def full_name(self):

@@ -9,13 +9,13 @@ write transaction is IMMEDIATE (settings.py), so writers queue for the one datab
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
+from django.core.validators import ProhibitNullCharactersValidator, validate_email
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -82,6 +82,8 @@ class DelegateData:
 def _validate(delegate: DelegateData):
     """The checks a form makes, repeated here so no caller can skip them."""
     try:
+        for value in astuple(delegate):  # NUL: PostgreSQL refuses it in text, so it would fail the INSERT
+            ProhibitNullCharactersValidator()(value)
         validate_phone(delegate.phone)
         if delegate.email:
             validate_email(delegate.email)
@@ -421,6 +423,8 @@ def check_in(code: str, *, event: Event, actor, now=None) -> Registration:
     """Mark the delegate with `code` attended at `event`; a second scan is told when the first was."""
     now = now or timezone.now()
     code = (code or "").strip()
+    if "\x00" in code:  # no code holds NUL, and PostgreSQL refuses it in the query
+        raise RegistrationError(_("No delegate has this code."), code="unknown_code")
     with _writing():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -108,12 +109,22 @@ def open_events_for(province: Province, now) -> list[Event]:
 
 
 def events_with_delegates_of(province: Province, *, exclude=()) -> list[Event]:
-    """Events `province` has registered delegates for, newest first, with the counts by status."""
+    """Events `province` has registered delegates for, newest first, with the counts by status.
+
+    One query; each count is a lookup in the (event, province, status) index of the registrations.
+    Counting through a join of every event with every registration took a third of a second on
+    100,000 registrations.
+    """
+    mine = Registration.objects.filter(event=OuterRef("pk"), province=province)
+
+    def count(status):
+        counted = mine.filter(status=status).order_by().values("event").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     events = (
-        Event.objects.exclude(pk__in=[event.pk for event in exclude])
-        .annotate(n_total=Count("registrations", filter=Q(registrations__province=province)))
-        .filter(n_total__gt=0)
-        .annotate(**_counts_by_status(province))
+        Event.objects.filter(Exists(mine))
+        .exclude(pk__in=[event.pk for event in exclude])
+        .annotate(**{f"n_{status}": count(status) for status in Status})
         .order_by("-start_date", "title")
     )
     for event in events:

@@ -49,7 +49,7 @@ def staff_permission_required(permission):
 
 def code_from_scan(text: str) -> str:
     """The check-in code in what was typed or scanned: the code itself, or a confirmation URL holding it."""
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()  # NUL is no part of a code, and PostgreSQL refuses it
     prefix = reverse("portal:confirmation", kwargs={"code": "CODE"}).removesuffix("CODE/")
     if prefix in text:
         match = CODE.match(text.split(prefix, 1)[1])

@@ -1,0 +1,41 @@
+"""A database that does not answer (restart, network cut) is a page that says to try again, not a 500."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError, connections
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# Long enough for a database restart or a failover; a reader who reloads sooner just sees this again.
+RETRY_AFTER_SECONDS = 10
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a view's OperationalError or InterfaceError with the 503 page and drop the broken connection.
+
+    Writes that failed this way were rolled back with their transaction, so the page can say that nothing
+    unconfirmed was saved. Errors the services already turn into their own messages never get here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        # django.request logs the 503 with its address; this says why, in one line, not a traceback per reader.
+        logger.warning("Database unavailable, answered 'try again': %s: %s", type(exception).__name__, exception)
+        for connection in connections.all(initialized_only=True):
+            # Django drops an unusable connection when the response is closed (request_finished); doing it
+            # now as well means the next request connects afresh even where that signal is not sent (the
+            # test client). Inside an atomic block (a test's transaction) closing would break the block.
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+        # base.html and its context processors make no query, so the page renders with the database down.
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
