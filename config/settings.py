@@ -155,7 +155,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-# Cache: each process's memory by default; DJANGO_CACHE_URL-style settings can point at a shared cache.
+# Cache: each process's memory by default (the workers of one machine agree on what is out of date
+# through a file, see events/cache.py). Several app servers share it in the database instead:
+# DJANGO_CACHE=database, after `manage.py createcachetable`.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -163,6 +165,11 @@ CACHES = {
         "TIMEOUT": int(os.environ.get("DJANGO_CACHE_SECONDS", "300")),
     }
 }
+CACHE_KIND = os.environ.get("DJANGO_CACHE", "memory")
+if CACHE_KIND == "database":
+    CACHES["default"].update(BACKEND="django.core.cache.backends.db.DatabaseCache", LOCATION="ttdn_cache")
+elif CACHE_KIND != "memory":
+    raise RuntimeError(f"DJANGO_CACHE must be 'memory' or 'database', not {CACHE_KIND!r}.")
 
 # Security. Development keeps plain HTTP; with DJANGO_DEBUG=0 everything below is on and
 # `manage.py check --deploy` passes with no warning.

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.http import HttpRequest
 
 
-def _settings_with(env):
+def _settings_with(env, show="s.DEBUG, s.DATABASES['default']['ENGINE']"):
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        [sys.executable, "-c", f"import config.settings as s; print({show})"],
         env={"PATH": os.environ["PATH"], **env},
         capture_output=True,
         text=True,
@@ -30,6 +30,17 @@ def test_database_url_selects_postgresql():
 
 def test_development_default_is_sqlite_with_debug():
     assert _settings_with({}).stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def test_several_servers_can_share_the_cache_in_the_database():
+    show = "s.CACHES['default']['BACKEND']"
+    assert _settings_with({}, show).stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    assert _settings_with({"DJANGO_CACHE": "database"}, show).stdout.strip() == (
+        "django.core.cache.backends.db.DatabaseCache"
+    )
+    refused = _settings_with({"DJANGO_CACHE": "redis"}, show)
+    assert refused.returncode != 0
+    assert "DJANGO_CACHE must be 'memory' or 'database', not 'redis'." in refused.stderr
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ stored, since it may show rows that are rolled back.
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -142,3 +143,37 @@ def test_errors_are_not_cached(client, event):
     response = get(client, url("event-detail", slug="khong-co"))[0]
     assert response.status_code == 404
     assert HIT_HEADER not in response
+
+
+def edit_title(event, title):
+    event.title = title
+    event.save()
+
+
+def test_an_edit_in_another_worker_process_reaches_this_ones_memory_cache(client, event, settings):
+    """gunicorn's workers each have their own memory cache; the stamp file they share tells them all."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-1"},
+        "worker-2": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-2"},
+    }
+    get(client, event.get_absolute_url())
+    assert get(client, event.get_absolute_url())[0][HIT_HEADER] == "hit"
+    settings.PUBLIC_PAGE_CACHE_ALIAS = "worker-2"
+    edit_title(event, "Hội nghị tập huấn sửa ở tiến trình khác")
+    settings.PUBLIC_PAGE_CACHE_ALIAS = "default"
+    page = get(client, event.get_absolute_url())[0]
+    assert (page[HIT_HEADER], "sửa ở tiến trình khác" in page.content.decode()) == ("miss", True)
+
+
+def test_an_edit_on_another_server_reaches_this_one_through_the_database_cache(client, event, settings, tmp_path):
+    """Several app servers: each has its own stamp file, so they share the version through DJANGO_CACHE=database."""
+    shared = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ttdn_cache"}
+    settings.CACHES = {"default": shared, "server-2": shared}
+    call_command("createcachetable", verbosity=0)
+    get(client, event.get_absolute_url())
+    assert get(client, event.get_absolute_url())[0][HIT_HEADER] == "hit"
+    settings.PUBLIC_PAGE_CACHE_ALIAS, settings.PUBLIC_PAGE_CACHE_STAMP = "server-2", tmp_path / "server-2-stamp"
+    edit_title(event, "Hội nghị tập huấn sửa ở máy chủ khác")
+    settings.PUBLIC_PAGE_CACHE_ALIAS, settings.PUBLIC_PAGE_CACHE_STAMP = "default", tmp_path / "public-version"
+    page = get(client, event.get_absolute_url())[0]
+    assert (page[HIT_HEADER], "sửa ở máy chủ khác" in page.content.decode()) == ("miss", True)
