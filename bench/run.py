@@ -32,6 +32,10 @@ DEFAULT_DATABASE = "postgres://ttdn:ttdn@127.0.0.1:5432/ttdn_bench"
 HELLO, BASELINE = "bare hello", "baseline (20 of 10,000 rows)"
 BASE_ADDRESSES = {HELLO: "/bench/hello/", BASELINE: "/bench/baseline/"}
 WRK_PAGES = [HELLO, BASELINE, "home", "event list", "event page", "RSS feed"]
+# The floors of the pages with a throughput target (bench/views.py), served uncached: their reads
+# without the template, and the SQL of those reads without the ORM.
+READS, SQL = "reads only", "SQL only"
+FLOORS = {page: [f"{page}: {READS}", f"{page}: {SQL}"] for page in ("event list", "event page")}
 # The targets (bench/README.md).
 MAX_QUERIES = 15
 UNCACHED_SHARE = {"event list": 0.40, "event page": 0.40}  # of the baseline's requests per second
@@ -142,7 +146,18 @@ def workers_rss_mb(master):
     return sorted(sizes)
 
 
-def served(env, addresses, *, cached, duration):
+def floor_addresses(addresses):
+    """The floors' addresses: the event page's floors read the event the event page shows."""
+    slug = addresses["event page"].rstrip("/").rsplit("/", 1)[-1]
+    return {
+        FLOORS["event list"][0]: "/bench/floor/reads/event-list/",
+        FLOORS["event list"][1]: "/bench/floor/sql/event-list/",
+        FLOORS["event page"][0]: f"/bench/floor/reads/event/{slug}/",
+        FLOORS["event page"][1]: f"/bench/floor/sql/event/{slug}/",
+    }
+
+
+def served(env, addresses, pages, *, cached, duration):
     """Requests per second of each page under gunicorn, and the workers' memory after the round.
 
     A page that does not answer 200 is still run under wrk, and its status reported: it must not pass
@@ -168,7 +183,7 @@ def served(env, addresses, *, cached, duration):
         base = f"http://127.0.0.1:{PORT}"
         wait_for(base + "/bench/hello/", server)
         results = {}
-        for name in WRK_PAGES:
+        for name in pages:
             if name not in addresses:
                 continue
             url = base + addresses[name]
@@ -319,6 +334,7 @@ def report(info, database, events, measured, rates, duration):
             f"| {name} | {status} | {uncached['rps']:.0f} | {uncached_share:.0%} | {uncached_target} | "
             f"{cached['rps']:.0f} | {cached_share:.0%} | {cached_target} |"
         )
+    lines += floors_section(uncached_pages, base_rps)
     errors = [
         f"{mode} {name}: {problem}"
         for mode, round_ in rates.items()
@@ -353,6 +369,43 @@ def report(info, database, events, measured, rates, duration):
     return "\n".join(lines) + "\n"
 
 
+def floors_section(pages, base_rps):
+    """Where an uncached page's time goes: the page, its reads alone, their SQL alone, each against the
+    baseline; a page whose floor is under its target cannot meet it by template work (or any rendering)."""
+    lines = [
+        "",
+        "### Where the uncached time goes",
+        "",
+        f"The same round, uncached: each page, its reads alone ({READS}: the view's queries and model objects, "
+        f"the filter form's validation, no template; bench/views.py) and the SQL those reads send ({SQL}: the "
+        "same statements sent again through Django's cursor, every row fetched, no ORM). The reads and the SQL "
+        "are the ceiling of any rendering: a page cannot be faster than its own reads.",
+        "",
+        f"| page | page req/s | × baseline | {READS} req/s | × baseline | {SQL} req/s | × baseline |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    notes = []
+    for page, (reads, sql) in FLOORS.items():
+        if not all(name in pages for name in (page, reads, sql)):
+            continue
+        cells = []
+        for name in (page, reads, sql):
+            result = pages[name]
+            problem = _served_problem(result)
+            cells.append(f"{result['rps']:.0f}{f' ({problem})' if problem else ''} | {result['rps'] / base_rps:.0%}")
+        lines.append(f"| {page} | {' | '.join(cells)} |")
+        target = UNCACHED_SHARE.get(page)
+        for name, what in ((sql, "the SQL of its reads alone"), (reads, "its reads alone")):
+            share = pages[name]["rps"] / base_rps
+            if target and share < target:
+                notes.append(
+                    f"- {page}: {what} reach {share:.0%} of the baseline, under the {target:.0%} target: no "
+                    "template or rendering work can meet it; only fewer or cheaper reads, or caching, can."
+                )
+                break
+    return lines + ([""] + notes if notes else [])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
@@ -376,9 +429,11 @@ def main():
     if not options.database_url.startswith("postgres"):
         print("Note: the served figures are meant for PostgreSQL.", file=sys.stderr)
     addresses = measured["addresses"] | BASE_ADDRESSES
+    floors = floor_addresses(addresses)
+    uncached_names = WRK_PAGES + [name for names in FLOORS.values() for name in names]
     rates = {
-        "uncached": served(env, addresses, cached=False, duration=options.duration),
-        "cached": served(env, addresses, cached=True, duration=options.duration),
+        "uncached": served(env, addresses | floors, uncached_names, cached=False, duration=options.duration),
+        "cached": served(env, addresses, WRK_PAGES, cached=True, duration=options.duration),
     }
     database = re.sub(r"//[^@]*@", "//", options.database_url)
     info = machine()

@@ -21,6 +21,7 @@ for), anything but a GET answered 200, responses that set a cookie, carry a CSRF
 rolled back; with ATOMIC_REQUESTS on, nothing is cached). Staff, portal and admin pages never use it.
 """
 
+import functools
 import hashlib
 import os
 import secrets
@@ -91,8 +92,13 @@ def _stamp_path() -> Path:
     if configured:
         return Path(configured)
     db = connection.settings_dict
-    identity = f"{db['ENGINE']}|{db.get('HOST')}|{db.get('PORT')}|{db['NAME']}"
-    digest = hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest()[:16]
+    return _default_stamp_path(f"{db['ENGINE']}|{db.get('HOST')}|{db.get('PORT')}|{db['NAME']}")
+
+
+@functools.cache
+def _default_stamp_path(database: str) -> Path:
+    """One stamp file per database; worked out once, as every cached page asks for it."""
+    digest = hashlib.sha1(database.encode(), usedforsecurity=False).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"ttdn-public-version-{digest}"
 
 

@@ -29,6 +29,18 @@ class Select(forms.Select):
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # every part escaped above
 
 
+class SharedChoiceField(django_filters.fields.ChoiceField):
+    """A choice field whose form copies share its options: they are never changed per request, and
+    deep-copying the two hundred of them for every form was a millisecond of the event list."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class SharedChoiceFilter(django_filters.ChoiceFilter):
+    field_class = SharedChoiceField
+
+
 def _filter_choices() -> dict[str, list[tuple[str, str]]]:
     """Plain (value, label) lists: a model choice field runs its query again, through a server-side
     cursor, each time its select is rendered."""
@@ -53,20 +65,18 @@ class EventFilter(django_filters.FilterSet):
         max_value=9999,
         widget=forms.NumberInput(attrs={"min": 1990}),
     )
-    kind = django_filters.ChoiceFilter(
-        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"), widget=Select
-    )
+    kind = SharedChoiceFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"), widget=Select)
     # The choices of these four are filled in by __init__.
-    organiser = django_filters.ChoiceFilter(
+    organiser = SharedChoiceFilter(
         method="filter_organiser", label=_("Organiser"), empty_label=_("All organisers"), widget=Select
     )
-    province = django_filters.ChoiceFilter(
+    province = SharedChoiceFilter(
         method="filter_province", label=_("Province (today's units)"), empty_label=_("All provinces"), widget=Select
     )
-    directive = django_filters.ChoiceFilter(
+    directive = SharedChoiceFilter(
         method="filter_directive", label=_("Directive"), empty_label=_("All directives"), widget=Select
     )
-    series = django_filters.ChoiceFilter(
+    series = SharedChoiceFilter(
         field_name="series__slug", label=_("Series"), empty_label=_("All series"), widget=Select
     )
     sort = django_filters.OrderingFilter(
@@ -109,7 +119,7 @@ class EventFilter(django_filters.FilterSet):
 
 class DirectiveFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    kind = django_filters.ChoiceFilter(choices=Directive.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
+    kind = SharedChoiceFilter(choices=Directive.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     issuer = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(directives__isnull=False).distinct(),
         to_field_name="slug",

@@ -1,5 +1,6 @@
 """Reads for the public site, named after what they return, with their joins applied once."""
 
+import hashlib
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
@@ -18,22 +19,53 @@ def public_events() -> QuerySet[Event]:
     return Event.objects.filter(status__in=VISIBLE)
 
 
+# What an event card shows (events/public/_event_card.html): the list reads these columns only, not
+# the search text, summaries and themes, which were most of each row's bytes and decoding.
+CARD_FIELDS = [
+    *("kind", "title", "title_en", "slug", "status", "start_date", "end_date", "date_precision", "part_of_day"),
+    *("venue", "city", "country", "province__name"),
+]
+
+
 def events_for_list() -> QuerySet[Event]:
-    organisers = EventOrganiser.objects.select_related("organisation")
-    return (
-        public_events()
-        .select_related("province", "series")
-        .prefetch_related(Prefetch("organisers", queryset=organisers))
-        .order_by("-start_date", "title")
+    """Public events with the columns their cards show; with_organiser_names() adds the organisers."""
+    return public_events().select_related("province").only(*CARD_FIELDS).order_by("-start_date", "title")
+
+
+def with_organiser_names(events) -> list[Event]:
+    """`events` as a list, each with `organiser_names` (abbreviation, else name, in order): one query of
+    plain rows, half the time of prefetching organiser and organisation objects for a few words."""
+    events = list(events)
+    names: dict[int, list[str]] = {}
+    rows = (
+        EventOrganiser.objects.filter(event__in=[event.pk for event in events])
+        .order_by("order", "pk")
+        .values_list("event_id", "organisation__abbreviation", "organisation__name")
+    )
+    for event_id, abbreviation, name in rows:
+        names.setdefault(event_id, []).append(abbreviation or name)
+    for event in events:
+        event.organiser_names = names.get(event.pk, [])
+    return events
+
+
+def count_of_filtered(filters) -> int:
+    """How many rows a valid filter set finds, kept until public content changes: counting 10,000
+    events took 1.5 ms of PostgreSQL for every page of the list, though the count changes only when
+    an event is published, unpublished or edited."""
+    chosen = sorted((name, str(value)) for name, value in filters.form.cleaned_data.items() if value)
+    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
+    return remember(f"count:{type(filters).__name__}:{digest}", filters.qs.count)
+
+
+def upcoming_events(today: date, limit: int = 5) -> list[Event]:
+    return with_organiser_names(
+        events_for_list().published().filter(start_date__gte=today).order_by("start_date")[:limit]
     )
 
 
-def upcoming_events(today: date, limit: int = 5) -> QuerySet[Event]:
-    return events_for_list().published().filter(start_date__gte=today).order_by("start_date")[:limit]
-
-
-def recent_events(today: date, limit: int = 6) -> QuerySet[Event]:
-    return events_for_list().published().filter(start_date__lt=today)[:limit]
+def recent_events(today: date, limit: int = 6) -> list[Event]:
+    return with_organiser_names(events_for_list().published().filter(start_date__lt=today)[:limit])
 
 
 def directives_most_trained_on(limit: int = 5) -> list[Directive]:
@@ -93,6 +125,7 @@ def event_for_page(slug: str) -> Event:
         .get(slug=slug)
     )
     _with_posts_of_the_day(event)
+    with_organiser_names(event.related_events.all())
     return event
 
 

@@ -22,9 +22,12 @@ DIRECTIVES_PER_PAGE = 30
 SEARCH_LIMIT = 20
 
 
-def _page(request, items, per_page):
-    """The requested page of `items`; a page number that is not a page is a 404, not a 500."""
+def _page(request, items, per_page, *, count=None):
+    """The requested page of `items` (of which there are `count`, when known); a page number that is
+    not a page is a 404, not a 500."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
@@ -59,28 +62,36 @@ def home(request):
     )
 
 
-def event_list(request):
+def event_list_page(request):
+    """The event list's filter set and page of events, every read done; the page is None when the
+    filters are not valid. (bench/ measures these reads without the template.)"""
     filters = EventFilter(request.GET, queryset=queries.events_for_list())
     if not filters.is_valid():
-        return render(request, "events/public/event_list.html", {"filter": filters, "page": None}, status=400)
+        return filters, None
+    page = _page(request, filters.qs, EVENTS_PER_PAGE, count=queries.count_of_filtered(filters))
+    page.object_list = queries.with_organiser_names(page.object_list)
+    return filters, page
+
+
+def event_list(request):
+    filters, page = event_list_page(request)
     return render(
-        request,
-        "events/public/event_list.html",
-        {"filter": filters, "page": _page(request, filters.qs, EVENTS_PER_PAGE)},
+        request, "events/public/event_list.html", {"filter": filters, "page": page}, status=400 if page is None else 200
     )
 
 
-def event_detail(request, slug):
+def event_page_context(slug):
+    """The event page's event and its series neighbours, every read done (404 for a slug not public)."""
     try:
         event = queries.event_for_page(slug)
     except ObjectDoesNotExist as error:
         raise Http404 from error
     previous, following = queries.series_neighbours(event)
-    return render(
-        request,
-        "events/public/event_detail.html",
-        {"event": event, "previous": previous, "following": following},
-    )
+    return {"event": event, "previous": previous, "following": following}
+
+
+def event_detail(request, slug):
+    return render(request, "events/public/event_detail.html", event_page_context(slug))
 
 
 def directive_list(request):
@@ -141,7 +152,7 @@ def search(request):
     results = {}
     if query:
         results = {
-            "events": queries.events_for_list().search(query)[:SEARCH_LIMIT],
+            "events": queries.with_organiser_names(queries.events_for_list().search(query)[:SEARCH_LIMIT]),
             "directives": Directive.objects.search(query).select_related("issuer")[:SEARCH_LIMIT],
             "people": queries.public_people().search(query)[:SEARCH_LIMIT],
             "organisations": Organisation.objects.search(query)[:SEARCH_LIMIT],

@@ -152,3 +152,38 @@ def test_person_page_and_search_list_a_speaker_once_however_many_talks(client):
     assert client.get(speaker.get_absolute_url()).status_code == 200
     people = client.get(reverse("events:search"), {"q": "hung"}).context["results"]["people"]
     assert list(people) == [speaker]
+
+
+def test_every_event_card_names_its_organisers_in_order(client):
+    """The cards read organisers as plain rows (events.queries.with_organiser_names) on every page
+    that shows them: the list, the home page, the search and an event's related events."""
+    event = published_event(title="Hội nghị có hai đơn vị", city="Đà Lạt", start_date=date(2020, 5, 1))
+    # Entered second but ordered first; the first has no abbreviation, so its name shows.
+    mofa = factories.organisation(name="Bộ Ngoại giao", abbreviation="BNG")
+    factories.organiser(event=event, order=2, organisation=factories.organisation(name="Ban Tuyên giáo"))
+    factories.organiser(event=event, order=1, organisation=mofa)
+    other = published_event(title="Hội nghị liên quan", start_date=date(2021, 5, 1))
+    other.related_events.add(event)
+
+    expected = "Đà Lạt · BNG, Ban Tuyên giáo"
+    for path, params in (
+        (reverse("events:event-list"), {}),
+        (reverse("events:home"), {}),
+        (reverse("events:search"), {"q": "co hai don vi"}),
+        (other.get_absolute_url(), {}),
+    ):
+        assert expected in client.get(path, params).content.decode(), path
+
+
+def test_shared_filter_options_keep_each_request_own_choice(client):
+    """The filter fields share their options between requests; what one reader chose must not show
+    as chosen to the next."""
+    first = factories.organisation(name="Bộ Ngoại giao")
+    second = factories.organisation(name="Ban Tuyên giáo")
+    for organisation in (first, second):
+        factories.organiser(event=published_event(), organisation=organisation)
+    chosen = client.get(reverse("events:event-list"), {"organiser": first.slug}).content.decode()
+    assert f'<option value="{first.slug}" selected>' in chosen
+    plain = client.get(reverse("events:event-list"), {"organiser": second.slug}).content.decode()
+    assert f'<option value="{first.slug}">' in plain
+    assert f'<option value="{second.slug}" selected>' in plain
