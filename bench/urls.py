@@ -1,11 +1,11 @@
 from django.urls import path
 
-from config.urls import handler400, handler404
+from config.urls import handler400, handler404, handler500
 from config.urls import urlpatterns as project_urlpatterns
 
 from . import floors, views
 
-__all__ = ["handler400", "handler404", "urlpatterns"]
+__all__ = ["handler400", "handler404", "handler500", "urlpatterns"]
 
 urlpatterns = [
     path("bench/hello/", views.hello),

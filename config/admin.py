@@ -4,13 +4,39 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class OptionalOTPAuthenticationForm(OTPAdminAuthenticationForm):
-    """Staff who enrolled a TOTP device must give its current code; the others log in with the password."""
+    """Staff who enrolled a TOTP device must give its current code; the others log in with the password.
+
+    Labels and messages are the project's: django-otp has no Vietnamese, and says "OTP token"."""
+
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": _("Enter the six-digit code your authenticator app shows now."),
+        "invalid_token": _("That code is wrong or has expired: enter the one your authenticator app shows now."),
+        "n_failed_attempts": ngettext_lazy(
+            "%(failure_count)d wrong code: checking is paused for a moment; try again soon.",
+            "%(failure_count)d wrong codes: checking is paused for a moment; try again soon.",
+            "failure_count",
+        ),
+        "verification_not_allowed": _("Codes cannot be checked for this device now; wait a moment and try again."),
+        "device_required": _("Choose the device that gives your code."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_device"].label = _("Device")
+        self.fields["otp_token"].label = _("Authentication code")
+        self.fields["otp_token"].help_text = _(
+            "Only for staff who enrolled an authenticator app: the six digits it shows now. Leave empty otherwise."
+        )
+        self.fields["otp_token"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric")
 
     def clean_otp(self, user):
         if user is not None and not user_has_device(user):
@@ -62,7 +88,7 @@ class DeviceNotFoundMixin:
 
 class StaffAdminSite(admin.AdminSite):
     login_form = OptionalOTPAuthenticationForm
-    login_template = "otp/admin111/login.html"
+    login_template = "admin/login_with_code.html"
 
     def has_permission(self, request):
         # A session opened without the code (before a device was enrolled, say) must verify first.

@@ -16,6 +16,7 @@ admin.site.index_title = _("Records")
 
 handler400 = "events.views.public.bad_request"
 handler404 = "events.views.public.page_not_found"
+handler500 = "config.middleware.server_error"
 
 urlpatterns = [
     path("", public.root),

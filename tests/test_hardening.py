@@ -101,6 +101,26 @@ def test_staff_with_a_totp_device_must_give_its_code(client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
+def test_the_login_page_asks_for_the_code_in_vietnamese(client):
+    page = client.get(reverse("admin:login"), headers={"accept-language": "vi"}).content.decode()
+    assert "Mã xác thực" in page
+    assert "Nếu không, hãy để trống." in page
+    assert "OTP" not in page  # django-otp's own English labels ("OTP Token:")
+
+
+def test_a_wrong_code_is_refused_with_a_vietnamese_message(client):
+    user = factories.account(is_staff=True, is_superuser=True)
+    device = _enrol_totp(user)
+    response = client.post(
+        reverse("admin:login"),
+        {"username": user.username, "password": _password(user), "otp_device": device.persistent_id, "otp_token": "1"},
+        headers={"accept-language": "vi"},
+    )
+    assert response.status_code == 200
+    assert "Mã này sai hoặc đã hết hạn" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_staff_without_a_device_log_in_with_the_password_alone(client):
     user = factories.account(is_staff=True, is_superuser=True)
     response = client.post(reverse("admin:login"), {"username": user.username, "password": _password(user)})

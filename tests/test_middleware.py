@@ -1,7 +1,10 @@
 """A database that does not answer gives the reader a 'try again' page (503), not a server error."""
 
+from unittest import mock
+
 import pytest
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
 
@@ -24,13 +27,21 @@ def bug(request):
     raise ValueError("not the database")
 
 
-# This module is the URLconf of its tests: the site's pages (base.html links to them) and three that fail.
+def remember_choice(request):
+    # The session is saved after the view, by SessionMiddleware: outside the view's own error handling.
+    request.session["choice"] = "en"
+    return HttpResponse("saved")
+
+
+# This module is the URLconf of its tests: the site's pages (base.html links to them) and four that fail.
 urlpatterns = [
     path("database-gone/", database_gone),
     path("connection-closed/", connection_closed),
     path("bug/", bug),
+    path("remember-choice/", remember_choice),
     *urls.urlpatterns,
 ]
+handler500 = urls.handler500
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +83,27 @@ def test_the_try_again_page_makes_no_query_for_a_signed_in_user(django_assert_nu
 def test_other_errors_are_not_hidden_behind_try_again():
     with pytest.raises(ValueError, match="not the database"):
         Client().get("/bug/")
+
+
+def test_a_database_error_after_the_view_is_a_try_again_page_too():
+    """Saving the session (after a login, say) happens in a middleware once the view has answered:
+    the site's handler500 turns a database error there into the same 503, not the server error page."""
+    client = Client(headers={"accept-language": "en"}, raise_request_exception=False)
+    gone = OperationalError("the database system is shutting down")
+
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", side_effect=gone):
+        response = client.get("/remember-choice/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "The database is briefly unavailable" in response.content.decode()
+
+
+def test_other_errors_after_the_view_are_the_server_error_page():
+    client = Client(raise_request_exception=False)
+
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", side_effect=ValueError("a bug")):
+        response = client.get("/remember-choice/")
+
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
