@@ -32,7 +32,7 @@ DEFAULT_DATABASE = "postgres://ttdn:ttdn@127.0.0.1:5432/ttdn_bench"
 HELLO, BASELINE = "bare hello", "baseline (20 of 10,000 rows)"
 BASE_ADDRESSES = {HELLO: "/bench/hello/", BASELINE: "/bench/baseline/"}
 WRK_PAGES = [HELLO, BASELINE, "home", "event list", "event page", "RSS feed"]
-# The floors of the pages with a throughput target (bench/views.py), served uncached: their reads
+# The floors of the pages with a throughput target (bench/floors.py), served uncached: their reads
 # without the template, and the SQL of those reads without the ORM.
 READS, SQL = "reads only", "SQL only"
 FLOORS = {page: [f"{page}: {READS}", f"{page}: {SQL}"] for page in ("event list", "event page")}

