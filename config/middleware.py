@@ -9,6 +9,8 @@ from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
+# What a database that went away raises: a restart, a network cut, a connection it closed.
+DATABASE_GONE = (OperationalError, InterfaceError)
 # Long enough for a database restart or a failover; a reader who reloads sooner just sees this again.
 RETRY_AFTER_SECONDS = 10
 
@@ -27,7 +29,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
+        if not isinstance(exception, DATABASE_GONE):
             return None
         return try_again(request, exception)
 
@@ -52,6 +54,6 @@ def server_error(request):
     """handler500: a database error raised outside a view — saving the session after a login, in a
     middleware — is the 503 "try again" page too; any other error is Django's plain 500 page."""
     error = sys.exc_info()[1]  # Django calls this while handling the error
-    if isinstance(error, (OperationalError, InterfaceError)):
+    if isinstance(error, DATABASE_GONE):
         return try_again(request, error)
     return defaults.server_error(request)

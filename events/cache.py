@@ -153,8 +153,8 @@ m2m_changed.connect(_changed, sender=Event.related_events.through, dispatch_uid=
 
 def remember(name: str, compute):
     """compute()'s result, kept until public content changes: for the parts of a page that read many
-    rows to show a few (the most trained-on directives, the filters' choices). Like pages, nothing
-    read inside a transaction is kept."""
+    rows to show a few (the most trained-on directives, the filters' choices, the event list's count).
+    Like pages, nothing read inside a transaction is kept."""
     if connection.in_atomic_block:
         return compute()
     key = f"{PAGE_KEY_PREFIX}-part:{public_version()}:{translation.get_language()}:{name}"
