@@ -134,7 +134,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue (made by `make messages`), then Vietnamese for the texts of Django's admin
+# that Django's own catalogue leaves untranslated (kept by hand).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
+# Day-first date input (06/11/2018 is 6 November) in both languages: config/formats/<language>/formats.py
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -194,18 +198,23 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
-# Every page: scripts, styles, fonts and images from this site only; no framing.
+# Every page: scripts, styles, fonts and images from this site only; no framing; no inline style.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# The admin alone allows inline styles: Django's own templates and its select2 autocomplete write them.
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 # The address printed in e-mails (confirmation links).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# E-mail: printed to the console in development; SMTP when DJANGO_EMAIL_HOST is set.
+# E-mail: SMTP when DJANGO_EMAIL_HOST is set. Without it, printed to the console in development;
+# with DEBUG off never printed (the log would hold check-in codes and password-reset links) but
+# written to files in DJANGO_EMAIL_FILE_PATH, and `check --deploy` fails (config/checks.py).
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ttdn@localhost")
+EMAIL_FILE_PATH = Path(os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 if os.environ.get("DJANGO_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["DJANGO_EMAIL_HOST"]
@@ -213,9 +222,15 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
-else:
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
+# Staff surfaces (admin, /staff/): with DJANGO_STAFF_REQUIRE_TOTP on, registrars and superusers need a
+# confirmed authenticator device to use them; a staff login's session ends after DJANGO_STAFF_SESSION_HOURS.
+STAFF_REQUIRE_TOTP = env_bool("DJANGO_STAFF_REQUIRE_TOTP", False)
+STAFF_SESSION_HOURS = int(os.environ.get("DJANGO_STAFF_SESSION_HOURS", "8"))
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 # Months after an event's end when `erase_delegate_contacts` blanks delegates' phone and e-mail.
@@ -224,13 +239,15 @@ DELEGATE_CONTACT_RETENTION_MONTHS = int(os.environ.get("DJANGO_DELEGATE_CONTACT_
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_codes": {"()": "config.logging.RedactConfirmationCodes"}},
+    # Every handler masks check-in codes, password-reset links and e-mail addresses (config/logging.py);
+    # gunicorn's own loggers go through the same filter (gunicorn.conf.py).
+    "filters": {"redact_secrets": {"()": "config.logging.RedactSecrets"}},
     "formatters": {
         "server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_codes"]},
-        "server": {"class": "logging.StreamHandler", "filters": ["redact_codes"], "formatter": "server"},
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["redact_secrets"], "formatter": "server"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {

@@ -198,6 +198,9 @@ class EventAdmin(FoldedSearchMixin, HistoryAdmin):
         (_("Related events"), {"fields": ["related_events"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description=_("date"), ordering="start_date")
     def date(self, obj):
         return obj.display_date

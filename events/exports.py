@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from people.text import clean_text
+
 from .models import Registration
 from .reports import Report
 
@@ -23,6 +25,12 @@ def _safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _one_line(value):
+    """A cell's text on one line, without control characters: a row saved before the record cleaned its
+    text (people.text.clean_text) must still export, and openpyxl refuses most control characters."""
+    return clean_text(value, multiline=False) if isinstance(value, str) else value
 
 
 def _local(moment):
@@ -77,7 +85,7 @@ def _csv_cell(value) -> str:
         return ""
     if hasattr(value, "hour"):
         return date_format(value, "d/m/Y H:i")
-    return _safe(str(value))
+    return _safe(_one_line(str(value)))
 
 
 def as_csv(header: list[str], rows) -> str:
@@ -102,6 +110,7 @@ def as_xlsx(title: str, header: list[str], rows) -> bytes:
     sheet.append(header)
     widths = [len(h) for h in header]
     for row in rows:
+        row = [_one_line(value) for value in row]
         sheet.append(row)
         for i, value in enumerate(row):
             widths[i] = max(widths[i], 16 if hasattr(value, "hour") else len(str(value or "")))

@@ -97,8 +97,9 @@ class EventFilter(django_filters.FilterSet):
             self.filters[name].extra["choices"] = choices
         # Hundreds of directives as options were most of the page: the select holds only the directive
         # in the address (a reader comes from its page), so any directive still filters.
+        # A value with NUL is no slug (PostgreSQL would refuse the query): left out, it fails as no choice.
         chosen = self.data.get("directive")
-        directives = Directive.objects.filter(slug=chosen) if chosen else []
+        directives = Directive.objects.filter(slug=chosen) if chosen and "\x00" not in chosen else []
         self.filters["directive"].extra["choices"] = [(d.slug, str(d)) for d in directives]
 
     def filter_text(self, queryset, name, value):

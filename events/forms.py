@@ -6,11 +6,13 @@ They check what a person can fix on the page (a missing name, a malformed phone)
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp import user_has_device
 
 from .models import Registration, validate_phone
 from .services import DelegateData
@@ -150,6 +152,26 @@ class CancelForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class OfficerAuthenticationForm(AuthenticationForm):
+    """The portal's login, for provincial officers. A staff account, or any with an authenticator device, is
+    refused: it logs in at the staff login, which asks for the device's code; this one would not."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "staff_account": _(
+            "This is a staff account: log in at the staff login, with your authentication code if you have one. "
+            "This portal is for provincial officers."
+        ),
+    }
+    staff_login_url = None
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if user.is_staff or user.is_superuser or user_has_device(user):
+            self.staff_login_url = reverse("admin:login")
+            raise ValidationError(self.error_messages["staff_account"], code="staff_account")
 
 
 class OfficerPasswordResetForm(PasswordResetForm):

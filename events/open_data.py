@@ -6,11 +6,12 @@ never "2024-01-01", and only events known to the day go into a calendar.
 
 from datetime import date
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, TextField, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from people.text import clean_text
 from people.text import localized as text_in_language
 
 from .models import Event, EventOrganiser
@@ -21,8 +22,17 @@ OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 def localized(obj, field: str) -> str:
-    """The field in the active language, Vietnamese when no English is filled (see people.text)."""
-    return text_in_language(obj, field, get_language())[0]
+    """The field in the active language, Vietnamese when no English is filled (see people.text).
+
+    Without control characters: a row saved before the record cleaned its text must not break a feed
+    (Django's XML writer refuses them) nor a calendar.
+    """
+    multiline = isinstance(obj._meta.get_field(field), TextField)
+    return clean_text(text_in_language(obj, field, get_language())[0], multiline=multiline)
+
+
+def _plain(text: str) -> str:
+    return clean_text(text, multiline=False)
 
 
 def is_known_to_the_day(event: Event) -> bool:
@@ -42,7 +52,7 @@ def iso_date(day: date, precision: str) -> str:
 def place_parts(event: Event) -> list[str]:
     """Venue, city, province and country, the empty ones left out: "Khách sạn Mường Thanh, Đà Lạt, …"."""
     province = localized(event.province, "name") if event.province_id else ""
-    return [part for part in (event.venue, event.city, province, event.country) if part]
+    return [_plain(part) for part in (event.venue, event.city, province, event.country) if part]
 
 
 def _load_what_is_shown(event: Event) -> None:
@@ -65,9 +75,9 @@ def event_json_ld(event: Event, request) -> dict:
     first, last = event.period
     address = {
         "@type": "PostalAddress",
-        "addressLocality": event.city,
+        "addressLocality": _plain(event.city),
         "addressRegion": localized(event.province, "name") if event.province_id else "",
-        "addressCountry": event.country,
+        "addressCountry": _plain(event.country),
     }
     data = {
         "@context": "https://schema.org",
@@ -82,7 +92,7 @@ def event_json_ld(event: Event, request) -> dict:
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",
-            "name": event.venue or event.city or event.country,
+            "name": _plain(event.venue or event.city or event.country),
             "address": {key: value for key, value in address.items() if value},
         },
         "organizer": [

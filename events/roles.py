@@ -31,10 +31,15 @@ EVENT_RECORD_MODELS = (
     "source",
 )
 
-# role → [(app label, model name or "*" for every model of the app, actions)]
+# Reference data that "*" leaves out: provinces and their 2025 lineage come from the statistics office's
+# table (load_provinces); editors only read them, superusers alone change them.
+REFERENCE_MODELS = {"people": {"province"}}
+
+# role → [(app label, model name or "*" for every model of the app but its reference data, actions)]
 ROLES = {
     EDITOR: [
         ("people", "*", ALL_ACTIONS),
+        ("people", "province", ("view",)),
         ("briefings", "*", ALL_ACTIONS),
         *(("events", model, ALL_ACTIONS) for model in EVENT_RECORD_MODELS),
     ],
@@ -58,7 +63,10 @@ def _permissions(grants, using) -> tuple[list[Permission], list[str]]:
     found, missing = [], []
     for app_label, model, actions in grants:
         of_app = [p for p in permissions if p.content_type.app_label == app_label]
-        models = {p.content_type.model for p in of_app} if model == "*" else {model}
+        if model == "*":
+            models = {p.content_type.model for p in of_app} - REFERENCE_MODELS.get(app_label, set())
+        else:
+            models = {model}
         for name in sorted(models):
             for action in actions:
                 codename = f"{action}_{name}"

@@ -297,7 +297,9 @@ class Position(SearchableModel):
     title = models.CharField(
         pgettext_lazy("post", "title"), max_length=255, help_text=_("e.g. Thứ trưởng, Phó Vụ trưởng.")
     )
-    title_en = models.CharField(_("English title"), max_length=255, blank=True, help_text=_("e.g. Deputy Minister."))
+    title_en = models.CharField(
+        pgettext_lazy("post", "English title"), max_length=255, blank=True, help_text=_("e.g. Deputy Minister.")
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

@@ -5,7 +5,10 @@ then with each bad value in each of its parameters: unknown slugs, "../", very l
 Vietnamese and other non-ASCII text, "%00", negative and huge numbers, markup and SQL. The pages
 that take a query string get malformed ones (page=-1, year=abc, q of 5,000 characters …). The
 portal's forms, the check-in form and the login forms get garbage POSTs. All of it as an anonymous
-visitor, as a provincial officer and as a staff superuser.
+visitor, as a provincial officer and as a staff superuser. Then, as the superuser, every registered
+admin's list: NUL, numbers too large for a column or a date, and ids that are no number in each of its
+parameters (list filters, date hierarchy, search, ordering, page, id), and every one of its actions
+posted with a selection that names no possible row.
 
 Any status below 500 is an answer (200, 302, 400, 403, 404, 405 …). The test client re-raises an
 exception a view lets through (`raise_request_exception`, its default) instead of rendering the 500
@@ -24,12 +27,13 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.test import Client, RequestFactory
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -67,11 +71,17 @@ BAD_VALUES = [
 # one of each kind (not a number, too long, NUL, negative, too large for the column).
 ADMIN_BAD_VALUES = ["../../../etc/passwd", "x" * 1000, "\x00", "-1", "99999999999999999999999"]
 
+# What the public lists, search, the sitemap, the staff pages and the portal read from a query string.
+PUBLIC_PARAMETERS = ["directive", "organiser", "province", "series", "kind", "year", "sort", "page", "issuer"]
+PUBLIC_PARAMETERS += ["p", "format", "event", "rollup", "rows", "next"]
 LONG = "x" * 5000
 SQL = "'; DROP TABLE events_event; -- \" OR 1=1"
 # Query strings for the pages that read one (the public lists, search, the sitemap, the portal, the
 # staff report …): each alone, then all at once.
 BAD_QUERIES = [
+    # NUL (PostgreSQL refuses it in a query) in each parameter a public page or the portal reads; first,
+    # so that the query with everything at once below keeps the values after these.
+    *[{name: "\x00"} for name in PUBLIC_PARAMETERS],
     {"page": "-1"},
     {"page": "0"},
     {"page": "abc"},
@@ -121,6 +131,14 @@ ADMIN_QUERIES = [
 ]
 BAD_QUERIES.append({key: value for query in BAD_QUERIES for key, value in query.items()})
 ADMIN_QUERIES.append({key: value for query in ADMIN_QUERIES for key, value in query.items()})
+
+# Each parameter of an admin list gets each of these: NUL, too large for an integer column (and a year
+# too large for a date), too large for any, not a number.
+ADMIN_LIST_VALUES = ["\x00", "2147483648", "99999999999999999999999", "abc"]
+# Dates the date hierarchy cannot bound (its range ends after year 9999) or that do not exist.
+ADMIN_DATE_PARTS = [("9999",), ("9999", "12"), ("9999", "12", "31"), ("2024", "13"), ("2024", "2", "30"), ("0",)]
+# What every admin action is posted with as its selection.
+ADMIN_SELECTIONS = ["abc", "\x00", "-1", "99999999999999999999999"]
 
 POST_GARBAGE = [
     "",
@@ -509,6 +527,44 @@ def post_plan(role: str, site) -> list[Visit]:
     return visits
 
 
+def admin_list_plan(site) -> list[Visit]:
+    """As the superuser, every registered admin's list with a bad value in each parameter it reads (those
+    of its list filters, the date hierarchy's, search, ordering, page, the id), and each of its actions
+    posted with a selection that names no row or cannot name one."""
+    request = RequestFactory().get("/admin/")
+    request.user = site["users"]["superuser"]
+    visits = []
+    for model, model_admin in admin.site._registry.items():
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        key = changelist.removeprefix("/")
+        filters = model_admin.get_changelist_instance(request).filter_specs
+        names = [name for spec in filters for name in spec.expected_parameters()]
+        names += [model._meta.pk.attname, f"{model._meta.pk.attname}__in"]
+        queries = [{name: value} for name in names for value in ADMIN_LIST_VALUES]
+        queries += [{name: "\x00"} for name in ("q", "o", "p")]  # ADMIN_QUERIES sends them the rest
+        if model_admin.date_hierarchy:
+            parts = [f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+            queries += [{part: value} for part in parts for value in ADMIN_LIST_VALUES]
+            queries += [dict(zip(parts, date, strict=False)) for date in ADMIN_DATE_PARTS]
+        visits += [
+            Visit("superuser", key, f"{changelist}?{urlencode(query)}", malformed=True, query=query)
+            for query in queries
+        ]
+        for action in model_admin.get_actions(request):
+            visits += [
+                Visit(
+                    "superuser",
+                    key,
+                    changelist,
+                    malformed=True,
+                    method="POST",
+                    data={"action": action, "_selected_action": selected, "index": "0"},
+                )
+                for selected in ADMIN_SELECTIONS
+            ]
+    return visits
+
+
 def plan(role: str, site) -> list[Visit]:
     return [*path_plan(role, site), *query_plan(role, site), *post_plan(role, site)]
 
@@ -553,6 +609,10 @@ def test_pages_with_malformed_query_strings_answer_below_500(role, site):
 @pytest.mark.parametrize("role", ROLES)
 def test_forms_survive_garbage_posts(role, site):
     assert_answered(crawl(post_plan(role, site), site))
+
+
+def test_admin_lists_and_actions_with_malformed_parameters_answer_below_500(site):
+    assert_answered(crawl(admin_list_plan(site), site))
 
 
 def test_a_post_without_the_csrf_token_is_refused_not_crashed(site):

@@ -5,19 +5,27 @@ import os
 import secrets
 import subprocess
 import sys
+from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image
 
 from config.media import serve
 from events import services
+from events.models import Event, Photo
+from people.models import Person
 from tests import factories
+from tests.admin_forms import admin_form_data, form_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +36,7 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "ttdn.example.vn",
+        "DJANGO_EMAIL_HOST": "smtp.example.vn",  # without one, the check fails: tests/test_settings.py
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -213,3 +222,139 @@ def test_failed_login_with_a_very_long_user_name_is_recorded_cut_to_a_user_name_
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().username == "x" * 150
+
+
+def _get_sending_no_nul(client, url, query):
+    """GET `url` with `query`; and whether no query sent to the database held a NUL, which PostgreSQL
+    refuses (DataError) where SQLite just finds nothing."""
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append(repr(params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        response = client.get(url, query)
+    return response, not any("\\x00" in params for params in sent)
+
+
+@pytest.mark.parametrize("name", ["directive", "organiser", "province", "series", "kind", "year", "sort", "q"])
+def test_event_list_with_a_nul_in_a_filter_is_a_bad_request(client, name):
+    factories.event(status=Event.Status.PUBLISHED)
+
+    response, no_nul_sent = _get_sending_no_nul(client, reverse("events:event-list"), {name: "\x00"})
+
+    assert response.status_code == 400
+    assert no_nul_sent
+
+
+@pytest.mark.parametrize("name", ["issuer", "kind", "year", "q"])
+def test_directive_list_with_a_nul_in_a_filter_is_a_bad_request(client, name):
+    factories.directive()
+
+    response, no_nul_sent = _get_sending_no_nul(client, reverse("events:directive-list"), {name: "\x00"})
+
+    assert response.status_code == 400
+    assert no_nul_sent
+
+
+def _truncated_jpeg(name):
+    buffer = BytesIO()
+    Image.effect_noise((320, 240), 64).convert("RGB").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    return factories.SimpleUploadedFile(name, data[: len(data) // 2], content_type="image/jpeg")
+
+
+def test_truncated_jpeg_as_an_event_photo_is_refused_and_nothing_saved(admin_client):
+    add = reverse("admin:events_photo_add")
+    data = admin_form_data(admin_client.get(add), event=factories.event().pk, caption="Ảnh", order=0)
+
+    response = admin_client.post(add, {**data, "image": _truncated_jpeg("hoi-nghi.jpg")})
+
+    assert response.status_code == 200
+    assert form_errors(response) == ["The image is damaged or incomplete."]
+    assert Photo.objects.count() == 0
+
+
+def test_truncated_jpeg_as_a_portrait_is_refused_and_nothing_saved(admin_client):
+    add = reverse("admin:people_person_add")
+    data = admin_form_data(admin_client.get(add), family_name="Nguyễn", given_name="An", honorific="mr")
+
+    response = admin_client.post(add, {**data, "photo": _truncated_jpeg("chan-dung.jpg")})
+
+    assert response.status_code == 200
+    assert form_errors(response) == ["The image is damaged or incomplete."]
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "\x00"},
+        {"kind": "\x00"},
+        {"status__exact": "\x00"},
+        {"q": "hội\x00nghị"},
+        {"start_date__year": "2147483648"},
+        {"start_date__year": "99999999999999999999999"},
+        {"start_date__year": "9999"},
+        {"start_date__year": "9999", "start_date__month": "12"},
+        {"start_date__year": "9999", "start_date__month": "12", "start_date__day": "31"},
+        {"title__regex": "("},
+    ],
+)
+def test_admin_changelist_with_a_crafted_query_string_is_a_bad_request(admin_client, query):
+    factories.event()
+
+    response, no_nul_sent = _get_sending_no_nul(admin_client, reverse("admin:events_event_changelist"), query)
+
+    assert response.status_code == 400
+    assert no_nul_sent
+
+
+def test_admin_changelist_with_a_number_too_large_for_the_column_is_not_a_server_error(admin_client):
+    factories.event()
+
+    response = admin_client.get(reverse("admin:events_event_changelist"), {"id__in": "1,99999999999999999999999"})
+
+    # PostgreSQL compares the number and finds no such row; SQLite cannot bind it (OverflowError): 400.
+    assert response.status_code == (400 if connection.vendor == "sqlite" else 200)
+
+
+def test_admin_changelist_drills_down_by_date_as_before(admin_client):
+    factories.event(start_date=date(2024, 6, 7))
+    changelist = reverse("admin:events_event_changelist")
+
+    response = admin_client.get(changelist, {"start_date__year": "2024", "start_date__month": "6"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("selected", ["abc", "\x00", "1\x00", "99999999999999999999999"])
+def test_admin_action_on_a_crafted_selection_is_a_bad_request(admin_client, selected):
+    factories.event()
+
+    response = admin_client.post(
+        reverse("admin:events_event_changelist"), {"action": "publish", "_selected_action": [selected], "index": "0"}
+    )
+
+    assert response.status_code == 400
+    assert not Event.objects.published().exists()
+
+
+def test_login_throttling_clean_up_action_removes_expired_attempts(admin_client):
+    expired = AccessAttempt.objects.create(
+        username="x", ip_address="10.0.0.1", user_agent="", failures_since_start=5, get_data="", post_data=""
+    )
+    AccessAttempt.objects.filter(pk=expired.pk).update(attempt_time=timezone.now() - timedelta(days=1))
+    recent = AccessAttempt.objects.create(
+        username="y", ip_address="10.0.0.2", user_agent="", failures_since_start=1, get_data="", post_data=""
+    )
+
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [expired.pk], "index": "0"},
+    )
+
+    assert response.status_code == 302
+    assert list(AccessAttempt.objects.all()) == [recent]

@@ -1,9 +1,12 @@
 import os
+import secrets
 import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.http import HttpRequest
 
@@ -41,6 +44,50 @@ def test_several_servers_can_share_the_cache_in_the_database():
     refused = _settings_with({"DJANGO_CACHE": "redis"}, show)
     assert refused.returncode != 0
     assert "DJANGO_CACHE must be 'memory' or 'database', not 'redis'." in refused.stderr
+
+
+def test_mail_is_printed_in_development_only_and_written_to_files_in_production():
+    show = "s.EMAIL_BACKEND, s.EMAIL_FILE_PATH"
+    production = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x"}
+    assert _settings_with({}, show).stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+    assert _settings_with(production, show).stdout.split() == [
+        "django.core.mail.backends.filebased.EmailBackend",
+        str(settings.BASE_DIR / "sent-mail"),
+    ]
+    elsewhere = _settings_with({**production, "DJANGO_EMAIL_FILE_PATH": "/var/spool/ttdn-mail"}, show)
+    assert elsewhere.stdout.split()[1] == "/var/spool/ttdn-mail"
+    smtp = _settings_with({**production, "DJANGO_EMAIL_HOST": "smtp.example.vn"}, show)
+    assert smtp.stdout.split()[0] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_deploy_check_fails_in_production_without_an_email_host(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "ttdn.example.vn",
+        "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "sent-mail"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert (
+        f"(ttdn.E001) Set DJANGO_EMAIL_HOST (SMTP) — mail is being written to files in {tmp_path / 'sent-mail'}."
+    ) in result.stderr
+
+
+def test_deploy_check_fails_while_mail_is_printed_to_the_console(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    errors = [e for e in run_checks(include_deployment_checks=True) if e.id == "ttdn.E001"]
+    assert [e.msg for e in errors] == [
+        "Set DJANGO_EMAIL_HOST (SMTP) — mail is being printed to the console, into the log."
+    ]
+    assert [e.id for e in run_checks(include_deployment_checks=False) if e.id.startswith("ttdn.")] == []
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import calendar
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -158,7 +159,10 @@ class Event(SearchableModel):
     def save(self, *args, **kwargs):
         self.start_date = self._truncated(self.start_date)
         if not self.slug:
-            self.slug = unique_slug(self, f"{self.title} {self.start_date.year}")
+            year = str(self.start_date.year)
+            # The year tells editions apart, once: a title that names it already keeps it.
+            named = re.search(rf"(?<!\d){year}(?!\d)", self.title)
+            self.slug = unique_slug(self, self.title if named else f"{self.title} {year}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -260,8 +260,10 @@ class RegistrationChange(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="changes", verbose_name=_("registration")
     )
-    from_status = models.CharField(_("from"), max_length=12, choices=Registration.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Registration.Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status", "from"), max_length=12, choices=Registration.Status.choices, blank=True
+    )
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=12, choices=Registration.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

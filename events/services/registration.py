@@ -123,6 +123,11 @@ def free_seats(*, quota: int, held_by_province: int, capacity: int | None, held_
     return max(left, 0)
 
 
+def event_full(*, capacity: int | None, held_in_event: int) -> bool:
+    """Whether the event's own capacity, not a province's quota, is what leaves no seat."""
+    return capacity is not None and held_in_event >= capacity
+
+
 def _seats_left(event: Event, province: Province, registration_settings, quota) -> int:
     holding = Registration.objects.filter(event=event, status__in=Registration.HOLDS_SEAT)
     capacity = registration_settings.capacity
@@ -132,6 +137,15 @@ def _seats_left(event: Event, province: Province, registration_settings, quota) 
         capacity=capacity,
         held_in_event=holding.count() if capacity is not None else 0,  # no count needed without a limit
     )
+
+
+def is_event_full(event: Event) -> bool:
+    """Whether every seat of the event is held, whatever the provinces' quotas still allow (for display)."""
+    registration_settings = RegistrationSettings.objects.filter(event=event).first()
+    if registration_settings is None or registration_settings.capacity is None:
+        return False
+    held = Registration.objects.filter(event=event, status__in=Registration.HOLDS_SEAT).count()
+    return event_full(capacity=registration_settings.capacity, held_in_event=held)
 
 
 def seats_left(event: Event, province: Province) -> int:
@@ -231,11 +245,12 @@ def register_delegates(
         _promote_waiting(event, province, registration_settings, quota, actor=actor, now=now)
         free = _seats_left(event, province, registration_settings, quota)
         if len(delegates) > free and not registration_settings.keeps_waitlist:
-            raise RegistrationError(
-                _("Only %(free)s seat(s) left for your province; you submitted %(count)s. Nothing was saved.")
-                % {"free": free, "count": len(delegates)},
-                code="over_quota",
-            )
+            held_in_event = Registration.objects.filter(event=event, status__in=Registration.HOLDS_SEAT).count()
+            if event_full(capacity=registration_settings.capacity, held_in_event=held_in_event + free):
+                message = _("Only %(free)s seat(s) left at this event; you submitted %(count)s. Nothing was saved.")
+            else:
+                message = _("Only %(free)s seat(s) left for your province; you submitted %(count)s. Nothing was saved.")
+            raise RegistrationError(message % {"free": free, "count": len(delegates)}, code="over_quota")
         seated = Status.PENDING if registration_settings.needs_approval else Status.CONFIRMED
         created = []
         for number, delegate in enumerate(delegates):

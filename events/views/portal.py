@@ -29,7 +29,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from people.models import Province
 
 from .. import services
-from ..forms import MAX_DELEGATES, CancelForm, ConsentForm, DelegateForm, OfficerPasswordResetForm, delegate_formset
+from ..forms import (
+    MAX_DELEGATES,
+    CancelForm,
+    ConsentForm,
+    DelegateForm,
+    OfficerAuthenticationForm,
+    OfficerPasswordResetForm,
+    delegate_formset,
+)
 from ..models import Event, Officer, ProvinceQuota, Registration, RegistrationChange
 
 Status = Registration.Status
@@ -101,6 +109,7 @@ def open_events_for(province: Province, now) -> list[Event]:
             capacity=event.registration_settings.capacity,
             held_in_event=event.seated,
         )
+        event.full = services.event_full(capacity=event.registration_settings.capacity, held_in_event=event.seated)
         event.can_register = bool(event.quota_seats) and (
             event.seats_left > 0 or event.registration_settings.keeps_waitlist
         )
@@ -247,7 +256,7 @@ def register(request, slug):
                 messages.success(request, _registered_message(created))
                 return redirect(_list_url(event))
     elif request.method == "POST":
-        closed = f"{closed} {_('Nothing was saved.')}"
+        closed = _("%(reason)s Nothing was saved.") % {"reason": closed}
     return render(
         request,
         "events/portal/delegates_register.html",
@@ -271,6 +280,8 @@ def _no_seat_message(event, province, seats_left, registration_settings) -> str 
     if not ProvinceQuota.objects.filter(event=event, province=province, seats__gt=0).exists():
         return _("Your province has no seats at this event.")
     if seats_left == 0 and not registration_settings.keeps_waitlist:
+        if services.is_event_full(event):
+            return _("This event is full and keeps no waiting list.")
         return _("All your province's seats are taken and this event keeps no waiting list.")
     return None
 
@@ -454,6 +465,7 @@ def confirmation(request, code):
 
 
 class LoginView(auth_views.LoginView):
+    form_class = OfficerAuthenticationForm  # staff are sent to the admin's login, which asks for the code
     template_name = "events/portal/login.html"
 
 

@@ -1,7 +1,9 @@
 """Staff pages beside the admin: check-in at the door, delegate exports, printable sheets and the report.
 
 Every page needs a logged-in user with a Django permission on registrations (registrars have them,
-editors do not); anonymous visitors go to the admin login. Nothing here is cached: it is personal data.
+editors do not), in a session the admin would accept (config.staff_access: with the code of their
+authenticator device, if they enrolled one); anyone else goes to the admin login. Nothing here is cached:
+it is personal data.
 """
 
 import re
@@ -20,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.staff_access import staff_session_ok
+
 from .. import exports, reports, services
 from ..models import Event, Registration
 
@@ -30,13 +34,14 @@ CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def staff_permission_required(permission):
-    """Anonymous → the admin login; logged in without `permission` → 403."""
+    """Anonymous, or a session the admin would refuse (no code given for an enrolled device) → the admin
+    login; logged in without `permission` → 403."""
 
     def decorator(view):
         @wraps(view)
         @never_cache
         def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
+            if not staff_session_ok(request.user):
                 return redirect_to_login(request.get_full_path(), reverse("admin:login"))
             if not request.user.has_perm(permission):
                 raise PermissionDenied
@@ -164,9 +169,11 @@ class ReportForm(forms.Form):
 
 
 def _chart(report: reports.Report) -> list[tuple]:
-    """Each row with its bar's width in per cent of the largest province (attended is drawn within it)."""
+    """Each row with its two bars' widths (registered, attended) in per cent of the largest province."""
     largest = report.largest or 1
-    return [(row, round(100 * row.registered / largest, 1)) for row in report.rows]
+    return [
+        (row, round(100 * row.registered / largest, 1), round(100 * row.attended / largest, 1)) for row in report.rows
+    ]
 
 
 @staff_permission_required(VIEW)

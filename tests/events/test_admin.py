@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from briefings.models import Directive
@@ -58,7 +59,7 @@ def test_a_sixth_article_is_entered_on_the_event_page_alone(admin_client, blank)
     response = admin_client.post(ADD, data)
     assert response.status_code == 302, form_errors(response)
     event = Event.objects.exclude(pk=earlier.pk).get()
-    assert event.slug == "hoi-nghi-tap-huan-thong-tin-doi-ngoai-nam-2026-2026"
+    assert event.slug == "hoi-nghi-tap-huan-thong-tin-doi-ngoai-nam-2026"  # the title names the year already
     assert [o.organisation for o in event.organisers.all()] == [ministry]
     assert [(a.speaker, a.title) for a in event.agenda.all()] == [(speaker, "Sức mạnh mềm")]
     assert [o.person for o in event.officials.all()] == [speaker]
@@ -154,3 +155,9 @@ def test_editing_an_event_keeps_its_inline_rows(admin_client):
     event.refresh_from_db()
     assert event.title == "Tiêu đề mới"
     assert (event.organisers.count(), event.agenda.count()) == (1, 1)
+
+
+def test_event_changelist_gives_titles_room(admin_client):
+    page = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert "css/admin.css" in page
+    assert "min-width: 22em" in (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()

@@ -111,6 +111,13 @@ def test_slug_maps_d_with_stroke():
     assert again.slug == "tap-huan-tai-da-lat-2024-2"
 
 
+def test_slug_names_the_year_once():
+    event = factories.event(title="Hội nghị tập huấn TTĐN năm 2018", start_date=date(2018, 11, 6))
+    other_year = factories.event(title="Kế hoạch 2016 - 2025", start_date=date(2018, 3, 1))
+    assert event.slug == "hoi-nghi-tap-huan-ttdn-nam-2018"
+    assert other_year.slug == "ke-hoach-2016-2025-2018"
+
+
 @pytest.mark.parametrize("query", ["da lat", "ĐÀ LẠT", "tap huan da lat"])
 def test_event_search_ignores_diacritics(query):
     dalat = factories.event(title="Tập huấn truyền thông", city="Đà Lạt")

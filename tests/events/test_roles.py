@@ -28,12 +28,17 @@ def _every_model_of(app_label):
     return [model._meta.model_name for model in apps.get_app_config(app_label).get_models()]
 
 
-EDITOR_PERMISSIONS = {
-    f"{app}.{action}_{model}"
-    for app, models in [("people", _every_model_of("people")), ("briefings", _every_model_of("briefings"))]
-    for model in models
-    for action in ACTIONS
-} | {f"events.{action}_{model}" for model in RECORD for action in ACTIONS}
+EDITOR_PERMISSIONS = (
+    {
+        f"{app}.{action}_{model}"
+        for app, models in [("people", _every_model_of("people")), ("briefings", _every_model_of("briefings"))]
+        for model in models
+        for action in ACTIONS
+        if model != "province"  # reference data, read only
+    }
+    | {f"events.{action}_{model}" for model in RECORD for action in ACTIONS}
+    | {"people.view_province"}
+)
 
 REGISTRAR_PERMISSIONS = {
     "events.view_registration",
@@ -211,6 +216,23 @@ def test_editor_can_edit_the_record(editor):
         assert client.get(reverse(f"admin:events_{model}_add")).status_code == 200
     assert client.get(reverse("admin:people_person_add")).status_code == 200
     assert client.get(reverse("admin:briefings_directive_add")).status_code == 200
+
+
+def test_editor_reads_provinces_but_cannot_change_them(editor, admin_client):
+    _user, client = editor
+    lam_dong = factories.province()
+    change_url = reverse("admin:people_province_change", args=[lam_dong.pk])
+
+    page = client.get(change_url)
+    refused = client.post(change_url, {"name": "Tỉnh Sửa Tên", "code": lam_dong.code, "kind": lam_dong.kind})
+
+    assert page.status_code == 200
+    assert b'name="name"' not in page.content  # shown, not a form field
+    assert refused.status_code == 403
+    assert client.get(reverse("admin:people_province_add")).status_code == 403
+    lam_dong.refresh_from_db()
+    assert lam_dong.name == "Tỉnh Lâm Đồng"
+    assert b'name="name"' in admin_client.get(change_url).content
 
 
 # What a registrar meets in the admin

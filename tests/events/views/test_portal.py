@@ -329,6 +329,27 @@ def test_a_province_without_seats_is_told_before_filling_the_form(portal, lam_do
     assert Registration.objects.count() == 1
 
 
+def test_a_full_event_says_so_even_when_the_province_has_quota_left(portal, lam_dong, gia_lai):
+    event = open_event({lam_dong: 5, gia_lai: 5}, capacity=2, keeps_waitlist=False)
+    factories.registration(event=event, province=gia_lai)
+    factories.registration(event=event, province=gia_lai)
+    message = "This event is full and keeps no waiting list."
+    assert message in page_text(portal.get(url("dashboard")))
+    page = portal.get(url("register", event.slug))
+    assert message in page_text(page)
+    assert "seats are taken" not in page_text(page)
+    response = portal.post(url("register", event.slug), form_data(person()))
+    assert f"{message} Nothing was saved." in page_text(response)
+    assert Registration.objects.count() == 2
+
+
+def test_over_the_event_capacity_the_refusal_names_the_event_not_the_province(portal, lam_dong):
+    event = open_event({lam_dong: 5}, capacity=2, keeps_waitlist=False)
+    response = portal.post(url("register", event.slug), form_data(person(), person(), person()))
+    assert "Only 2 seat(s) left at this event; you submitted 3. Nothing was saved." in page_text(response)
+    assert Registration.objects.count() == 0
+
+
 def test_after_the_deadline_the_page_says_so_and_nothing_is_saved(portal, lam_dong):
     now = timezone.now()
     event = open_event({lam_dong: 5}, opens_at=now - timedelta(days=10), closes_at=now - timedelta(minutes=1))

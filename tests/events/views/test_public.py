@@ -390,3 +390,13 @@ def test_every_public_page_answers_in_both_languages(client, language):
         response = client.get(path)
         assert response.status_code == 200, path
         assert f'<html lang="{language}">' in response.content.decode(), path
+
+
+def test_a_source_without_a_title_names_its_publisher_once(client):
+    event = published_event()
+    event.sources.create(publisher="Cổng thông tin điện tử tỉnh Lâm Đồng", published_on=date(2018, 11, 7))
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert page.count("Cổng thông tin điện tử tỉnh Lâm Đồng") == 1
+    assert ", 7/11/2018" in page
