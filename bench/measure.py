@@ -15,6 +15,7 @@ import re
 import statistics
 import sys
 import time
+from urllib.parse import quote_plus
 
 import django
 
@@ -34,6 +35,28 @@ SITEMAP_NAMES = [
 def _percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# The search page's common and rare queries (bench/README.md); the rare one must not scan the table.
+SEARCH_QUERIES = ["hoi nghi", "thong tin doi ngoai", "iswaran"]
+
+
+def search_plans(connection, queries):
+    """{query: the plan of the search page's event query} (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN
+    on SQLite), to show which queries read the index and not the whole table."""
+    from events import queries as reads
+    from events.search import search_events
+
+    plans = {}
+    for query in queries:
+        sql, params = search_events(reads.events_for_list(), query)[:20].query.sql_with_params()
+        explain = (
+            "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(explain + sql, params)
+            plans[query] = [" ".join(str(part) for part in row) for row in cursor.fetchall()]
+    return plans
 
 
 def main():
@@ -107,6 +130,8 @@ def main():
         ("person page", url("events:person-detail", slug=person.slug)),
         ("organisation page", url("events:organisation-detail", slug=organisation.slug)),
         ("search", url("events:search", "?q=thong+tin")),
+        *((f"search: {q}", url("events:search", f"?q={quote_plus(q)}")) for q in SEARCH_QUERIES),
+        ("event list, q=hoi nghi (ranked)", url("events:event-list", "?q=hoi+nghi")),
         ("RSS feed", url("events:feed-rss")),
         ("Atom feed", url("events:feed-atom")),
         ("calendar.ics", url("events:calendar-ics")),
@@ -195,6 +220,7 @@ def main():
         row = {"page": name, "kind": "staff", "path": path, **measure(client, path, post=post)}
         results["rows"].append(row)
         print(f"  {name}: {row['median_ms']:.1f} ms, {row['queries']} queries", file=sys.stderr, flush=True)
+    results["explain"] = search_plans(connection, SEARCH_QUERIES)
     names = {f"events:{p.name}" for p in public_urls.urlpatterns if p.name}
     results["unmeasured"] = sorted(names - used_names)
     json.dump(results, sys.stdout)

@@ -240,6 +240,29 @@ def _served_problem(result):
     return ", ".join(problems)
 
 
+def search_section(measured):
+    """The search queries' medians and the plan of each (events/search.py); a plan that reads the events
+    table whole ("Seq Scan on events_event", "SCAN events_event") is marked."""
+    rows = {row["page"]: row for row in measured["rows"]}
+    lines = [
+        "",
+        "## Search",
+        "",
+        "| query | median ms | p95 ms | queries | reads the whole events table |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for query, plan in measured.get("explain", {}).items():
+        row = rows.get(f"search: {query}", {})
+        scans = any(re.search(r"Seq Scan on events_event\b|SCAN events_event\b", line) for line in plan)
+        lines.append(
+            f"| {query} | {row.get('median_ms', '—')} | {row.get('p95_ms', '—')} | {row.get('queries', '—')} "
+            f"| {'yes' if scans else 'no'} |"
+        )
+    for query, plan in measured.get("explain", {}).items():
+        lines += ["", f"Plan of the search page's event query for “{query}”:", "", "```", *plan, "```"]
+    return lines
+
+
 def report(info, database, events, measured, rates, duration):
     rows = measured["rows"]
     by_name = {row["page"]: row for row in rows}
@@ -291,6 +314,7 @@ def report(info, database, events, measured, rates, duration):
             f"| {row['page']} | {row['status']} | {row['median_ms']:.2f} | {row['p95_ms']:.2f} | "
             f"{row['median_ms'] / baseline:.1f} | {row['queries']} | {target} | {cached} |"
         )
+    lines += search_section(measured)
     if measured["missing"]:
         lines += ["", f"Not measured, their URL name no longer resolves: {', '.join(measured['missing'])}."]
     if measured["unmeasured"]:

@@ -4,7 +4,7 @@ from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,12 +15,14 @@ from people.admin import WIDE_TEXT_INPUTS, HistoryAdmin
 from people.search import FoldedSearchMixin
 
 from . import services
+from .admin_forms import NewPeopleFormSet, NewPersonForm, OrganiserForm, OrganiserFormSet
 from .models import (
     AgendaItem,
     Event,
     EventDirective,
     EventOfficial,
     EventOrganiser,
+    EventRelation,
     EventSeries,
     Officer,
     Outcome,
@@ -35,6 +37,9 @@ from .models import (
     validate_phone,
 )
 
+# Inline rows: a summary in two lines, not ten.
+COMPACT_TEXT_AREAS = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
 
 def thumbnail_tag(photo):
     if not photo.thumbnail:
@@ -44,15 +49,18 @@ def thumbnail_tag(photo):
 
 class OrganiserInline(admin.TabularInline):
     model = EventOrganiser
-    extra = 1
+    form = OrganiserForm
+    formset = OrganiserFormSet
+    extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class AgendaInline(admin.StackedInline):
+class AgendaInline(admin.TabularInline):
     model = AgendaItem
-    extra = 1
+    extra = 0
     autocomplete_fields = ["speaker"]
-    fields = [("order", "kind", "speaker"), "title", "title_en", "summary", "summary_en"]
+    fields = ["order", "kind", "speaker", "title", "title_en", "summary", "summary_en"]
+    formfield_overrides = COMPACT_TEXT_AREAS
 
 
 class OfficialInline(admin.TabularInline):
@@ -61,21 +69,76 @@ class OfficialInline(admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class NewPeopleInline(admin.StackedInline):
+    """People not yet recorded, entered on the event's page: no pop-up, saved with the event."""
+
+    model = AgendaItem
+    form = NewPersonForm
+    formset = NewPeopleFormSet
+    extra = 0
+    can_delete = False
+    classes = ["ttdn-new-people"]
+    verbose_name = _("new person")
+    verbose_name_plural = _("new people: speakers and officials not yet recorded, saved with the event")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("honorific", "academic_title", "family_name", "middle_name", "given_name", "namesake"),
+                    ("post_title", "organisation"),
+                    ("new_organisation", "new_organisation_kind"),
+                    ("part", "talk_title"),
+                ],
+            },
+        )
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and request.user.has_perms(
+            ["people.add_person", "people.add_position", "events.add_eventofficial"]
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ParticipantGroupInline(admin.TabularInline):
     model = ParticipantGroup
     extra = 0
 
 
+class OutcomeFormSet(forms.BaseInlineFormSet):
+    """Provinces an outcome names are the units of the event's day, as the event's own province."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            provinces = getattr(form, "cleaned_data", {}).get("provinces")
+            if provinces and not form.cleaned_data.get("DELETE"):
+                try:
+                    Outcome.validate_provinces(provinces, self.instance)
+                except ValidationError as error:
+                    form.add_error("provinces", error)
+
+
 class OutcomeInline(admin.StackedInline):
     model = Outcome
+    formset = OutcomeFormSet
     extra = 0
-    autocomplete_fields = ["directive"]
-    fields = [("order", "kind", "directive"), "description", "description_en"]
+    autocomplete_fields = ["directive", "provinces", "organisations"]
+    fields = [("order", "kind", "directive"), "description", "description_en", ("provinces", "organisations")]
 
 
 class DirectiveLinkInline(admin.TabularInline):
     model = EventDirective
-    extra = 1
+    extra = 0
     autocomplete_fields = ["directive"]
 
 
@@ -93,7 +156,25 @@ class PhotoInline(admin.TabularInline):
 class SourceInline(admin.StackedInline):
     model = Source
     extra = 0
-    fields = [("publisher", "published_on"), "title", ("author", "credit"), "url"]
+    fields = [
+        ("publisher", "published_on"),
+        "title",
+        ("author", "credit"),
+        "url",
+        ("delegates_qualifier", "delegates"),
+        ("provinces_qualifier", "provinces"),
+        ("sites_qualifier", "sites"),
+    ]
+
+
+class EventRelationInline(admin.TabularInline):
+    """Relations read from this event ("followed by AMRI-14"); the other event's page shows the inverse."""
+
+    model = EventRelation
+    fk_name = "from_event"
+    extra = 0
+    autocomplete_fields = ["to_event"]
+    fields = ["kind", "to_event"]
 
 
 # Registration: settings and quotas sit on the event's page; delegates (personal data) never do.
@@ -171,7 +252,7 @@ class EventAdmin(FoldedSearchMixin, HistoryAdmin):
     list_filter = ["status", "kind", "series", "date_precision"]
     list_select_related = ["province", "series"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["series", "province", "related_events"]
+    autocomplete_fields = ["series", "province"]
     actions = ["publish", "unpublish", "give_province_quotas"]
     save_on_top = True
     formfield_overrides = WIDE_TEXT_INPUTS
@@ -179,11 +260,13 @@ class EventAdmin(FoldedSearchMixin, HistoryAdmin):
         OrganiserInline,
         AgendaInline,
         OfficialInline,
+        NewPeopleInline,
         ParticipantGroupInline,
         OutcomeInline,
         DirectiveLinkInline,
         PhotoInline,
         SourceInline,
+        EventRelationInline,
         RegistrationSettingsInline,
         ProvinceQuotaInline,
     ]
@@ -195,7 +278,6 @@ class EventAdmin(FoldedSearchMixin, HistoryAdmin):
             _("Content"),
             {"fields": ["theme", "theme_en", "summary", "summary_en", ("participant_count", "province_count")]},
         ),
-        (_("Related events"), {"fields": ["related_events"]}),
     ]
 
     class Media:

@@ -9,6 +9,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from .roles import create_staff_groups
+        from .search import connect_signals
+
+        connect_signals()
 
         # Sent for each app after `migrate` (and `flush`); for this one, the permissions of people,
         # briefings (installed before) and events have just been created.

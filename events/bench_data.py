@@ -26,7 +26,7 @@ from PIL import Image
 
 from briefings.models import Directive, DirectiveRelation
 from briefings.symbols import normalise_symbol
-from people.models import Organisation, Person, Position, Province
+from people.models import AcademicTitle, Organisation, Person, Position, Province
 from people.search import SearchableModel
 from people.text import fold, slugify_vi
 
@@ -36,6 +36,8 @@ from .models import (
     EventDirective,
     EventOfficial,
     EventOrganiser,
+    EventRelation,
+    EventSearchIndex,
     EventSeries,
     Outcome,
     ParticipantGroup,
@@ -156,7 +158,6 @@ def delete_bench_data() -> None:
     events = Event.objects.filter(slug__startswith=PREFIX)
     directives = Directive.objects.filter(slug__startswith=PREFIX)
     organisations = Organisation.objects.filter(slug__startswith=PREFIX)
-    related = Event.related_events.through.objects
     doomed = [
         RegistrationChange.objects.filter(registration__event__in=events),
         Registration.objects.filter(event__in=events),
@@ -164,17 +165,21 @@ def delete_bench_data() -> None:
             model.objects.filter(event__in=events)
             for model in (RegistrationSettings, ProvinceQuota, EventOrganiser, AgendaItem, EventOfficial)
         ),
+        Outcome.provinces.through.objects.filter(outcome__event__in=events),
+        Outcome.organisations.through.objects.filter(outcome__event__in=events),
         *(
             model.objects.filter(event__in=events)
             for model in (ParticipantGroup, Outcome, EventDirective, Photo, Source)
         ),
-        related.filter(from_event__in=events),
-        related.filter(to_event__in=events),
+        EventRelation.objects.filter(from_event__in=events),
+        EventRelation.objects.filter(to_event__in=events),
+        EventSearchIndex.objects.filter(event__in=events),
         events,
         EventSeries.objects.filter(slug__startswith=PREFIX),
         DirectiveRelation.objects.filter(source__in=directives),
         DirectiveRelation.objects.filter(target__in=directives),
         directives,
+        AcademicTitle.objects.filter(person__slug__startswith=PREFIX),
         Position.objects.filter(person__slug__startswith=PREFIX),
         Person.objects.filter(slug__startswith=PREFIX),
         organisations,
@@ -267,7 +272,7 @@ class Generator:
         return parents + self.bulk(Organisation, units)
 
     def make_people(self) -> list[Person]:
-        rng, rows = self.rng, []
+        rng, rows, titles = self.rng, [], []
         for n in range(1, self.n_officials + 1):
             family, middle, given = rng.choice(FAMILY), rng.choice(MIDDLE), rng.choice(GIVEN)
             full_name = " ".join(p for p in (family, middle, given) if p)
@@ -277,11 +282,25 @@ class Generator:
                     middle_name=middle,
                     given_name=given,
                     honorific=rng.choice(["mr", "ms", ""]),
-                    academic_title=rng.choice(["", "", "", "TS", "ThS", "PGS.TS"]),
                     slug=_slug(full_name, n),
                 )
             )
+            titles.append(rng.choice(["", "", "", "TS", "ThS", "PGS.TS"]))
         people = self.bulk(Person, rows)
+        # A title known from a year (2010–2024), or with no date every seventh time.
+        self.bulk(
+            AcademicTitle,
+            [
+                AcademicTitle(
+                    person=person,
+                    title=title,
+                    held_from=None if n % 7 == 0 else date(2010 + n % 15, 1, 1),
+                    precision=AcademicTitle.Precision.YEAR,
+                )
+                for n, (person, title) in enumerate(zip(people, titles, strict=True))
+                if title
+            ],
+        )
         # A career: two to four consecutive posts from 2010 on, the last one still held.
         positions = []
         for person in people:
@@ -507,10 +526,13 @@ class Generator:
         self.bulk(EventDirective, links)
         self.bulk(Photo, photos)
         self.bulk(Source, sources)
-        # Symmetrical: both directions are rows of the through table.
-        through = Event.related_events.through
-        pairs = {pair for a, b in related for pair in ((a, b), (b, a))}
-        self.bulk(through, [through(from_event_id=a, to_event_id=b) for a, b in sorted(pairs)])
+        # One row per pair: both events' pages read it, the other one as the inverse.
+        pairs = {(min(a, b), max(a, b)) for a, b in related}
+        kinds = list(EventRelation.Kind)
+        self.bulk(
+            EventRelation,
+            [EventRelation(from_event_id=a, to_event_id=b, kind=rng.choice(kinds)) for a, b in sorted(pairs)],
+        )
 
     # --- the provinces' delegates --------------------------------------------------------------
 
@@ -590,10 +612,13 @@ class Generator:
 def make_bench_data(*, seed: int = 1, events: int, officials: int = 5000, registrations: int = 100_000, stdout=None):
     """Generate the data set in one transaction; returns the number of rows made per model."""
     from .cache import bump_public_version
+    from .search import index_events
 
     generator = Generator(seed=seed, events=events, officials=officials, registrations=registrations, stdout=stdout)
     with transaction.atomic():
         counts = generator.run()
+        # bulk_create sends no signals either: the search index is built here, in bulk, at the end.
+        index_events(Event.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
     # bulk_create sends no signals: tell the page cache the public content changed.
     bump_public_version()
     return counts

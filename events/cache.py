@@ -45,6 +45,7 @@ from .models import (
     EventDirective,
     EventOfficial,
     EventOrganiser,
+    EventRelation,
     EventSeries,
     Outcome,
     ParticipantGroup,
@@ -66,6 +67,7 @@ PUBLIC_MODELS = [
     DirectiveRelation,
     EventSeries,
     Event,
+    EventRelation,
     EventOrganiser,
     AgendaItem,
     EventOfficial,
@@ -148,7 +150,9 @@ def _changed(sender, **kwargs):
 for _model in PUBLIC_MODELS:
     post_save.connect(_changed, sender=_model, dispatch_uid=f"public-cache-save-{_model._meta.label}")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"public-cache-delete-{_model._meta.label}")
-m2m_changed.connect(_changed, sender=Event.related_events.through, dispatch_uid="public-cache-related-events")
+# Provinces and organisations an outcome names.
+m2m_changed.connect(_changed, sender=Outcome.provinces.through, dispatch_uid="public-cache-outcome-provinces")
+m2m_changed.connect(_changed, sender=Outcome.organisations.through, dispatch_uid="public-cache-outcome-organisations")
 
 
 def remember(name: str, compute):

@@ -13,6 +13,7 @@ from people.queries import units_within
 
 from .cache import remember
 from .models import Event, EventDirective, EventOrganiser, EventSeries
+from .search import search_events
 
 
 class Select(forms.Select):
@@ -103,7 +104,8 @@ class EventFilter(django_filters.FilterSet):
         self.filters["directive"].extra["choices"] = [(d.slug, str(d)) for d in directives]
 
     def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        # Best first (events/search.py); a `sort` chosen too orders after this filter, so it wins.
+        return search_events(queryset, value)
 
     def filter_province(self, queryset, name, value):
         # Today's Lâm Đồng also finds the 2024 event in the old Tỉnh Lâm Đồng and those in Đắk Nông.

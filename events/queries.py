@@ -3,13 +3,23 @@
 import hashlib
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 
 from briefings.models import Directive
-from people.models import Organisation, Person, Position
+from people.models import AcademicTitle, Organisation, Person, Position, Province, title_held_during
+from people.queries import units_within
 
 from .cache import remember
-from .models import AgendaItem, Event, EventDirective, EventOfficial, EventOrganiser, Outcome
+from .models import (
+    AgendaItem,
+    Event,
+    EventDirective,
+    EventOfficial,
+    EventOrganiser,
+    EventRelation,
+    EventSeries,
+    Outcome,
+)
 
 VISIBLE = [Event.Status.PUBLISHED, Event.Status.CANCELLED]
 
@@ -95,15 +105,21 @@ def directives_most_trained_on(limit: int = 5) -> list[Directive]:
 
 
 def _with_posts_of_the_day(event: Event) -> None:
-    """Set `posts` on each speaker and official: the posts held during the event (one query for all)."""
+    """Set `posts` and `academic_title` on each speaker and official: the posts and the academic title
+    held during the event (one query each for all)."""
     people = [item.speaker for item in event.agenda.all() if item.speaker is not None]
     people += [official.person for official in event.officials.all()]
+    pks = {person.pk for person in people}
     positions: dict[int, list[Position]] = {}
-    for position in Position.objects.filter(person__in={person.pk for person in people}).select_related("organisation"):
+    for position in Position.objects.filter(person__in=pks).select_related("organisation"):
         positions.setdefault(position.person_id, []).append(position)
+    titles: dict[int, list[AcademicTitle]] = {}
+    for title in AcademicTitle.objects.filter(person__in=pks):
+        titles.setdefault(title.person_id, []).append(title)
     first, last = event.period
     for person in people:
         person.posts = [p for p in positions.get(person.pk, []) if p.is_held_during(first, last)]
+        person.academic_title = title_held_during(titles.get(person.pk, []), first, last)
 
 
 def event_for_page(slug: str) -> Event:
@@ -120,13 +136,82 @@ def event_for_page(slug: str) -> Event:
             Prefetch("directive_links", queryset=EventDirective.objects.select_related("directive")),
             "photos",
             "sources",
-            Prefetch("related_events", queryset=events_for_list().published().order_by("start_date")),
         )
         .get(slug=slug)
     )
     _with_posts_of_the_day(event)
-    with_organiser_names(event.related_events.all())
+    event.related = related_events_of(event)
+    _with_units_named(event.outcomes.all())
+    sources = list(event.sources.all())
+    event.delegate_figures = [source for source in sources if source.delegates is not None]
+    event.province_figures = [source for source in sources if source.provinces is not None]
+    event.site_figures = [source for source in sources if source.sites is not None]
     return event
+
+
+def _with_units_named(outcomes) -> None:
+    """Set `named_organisations` and `named_provinces` on each outcome, by name: one query for both
+    link tables, rows of the few columns the page shows."""
+    outcomes = list(outcomes)
+    for outcome in outcomes:
+        outcome.named_organisations, outcome.named_provinces = [], []
+    if not outcomes:
+        return
+    ids = [outcome.pk for outcome in outcomes]
+    columns = ("outcome_id", "kind", "unit_id", "unit_name", "unit_name_en", "unit_slug")
+    organisations = Outcome.organisations.through.objects.filter(outcome__in=ids).values_list(
+        "outcome_id",
+        Value("organisation"),
+        "organisation_id",
+        "organisation__name",
+        "organisation__name_en",
+        "organisation__slug",
+    )
+    provinces = Outcome.provinces.through.objects.filter(outcome__in=ids).values_list(
+        "outcome_id", Value("province"), "province_id", "province__name", "province__name_en", Value("")
+    )
+    by_pk = {outcome.pk: outcome for outcome in outcomes}
+    for row in sorted(organisations.union(provinces, all=True), key=lambda row: row[3]):
+        values = dict(zip(columns, row, strict=True))
+        outcome = by_pk[values["outcome_id"]]
+        if values["kind"] == "organisation":
+            outcome.named_organisations.append(
+                Organisation(
+                    pk=values["unit_id"],
+                    name=values["unit_name"],
+                    name_en=values["unit_name_en"],
+                    slug=values["unit_slug"],
+                )
+            )
+        else:
+            outcome.named_provinces.append(
+                Province(pk=values["unit_id"], name=values["unit_name"], name_en=values["unit_name_en"])
+            )
+
+
+def related_events_of(event: Event) -> list[Event]:
+    """The published events related to `event`, by date, each with `relation_label` as this event's
+    page states it ("followed by" here is "preceded by" there) and its organiser names: one query for
+    the relations both ways, one for the names."""
+    published = Event.Status.PUBLISHED
+    relations = EventRelation.objects.filter(
+        Q(from_event=event, to_event__status=published) | Q(to_event=event, from_event__status=published)
+    ).select_related("from_event__province", "to_event__province")
+    others = []
+    for relation in relations:
+        other = relation.to_event if relation.from_event_id == event.pk else relation.from_event
+        other.relation_label = relation.label_for(event)
+        others.append(other)
+    return with_organiser_names(sorted(others, key=lambda other: (other.start_date, other.title)))
+
+
+def series_for_page(slug: str) -> tuple[EventSeries, list[Event]]:
+    """A series and its published (and cancelled) editions in order: edition number, then date."""
+    series = EventSeries.objects.get(slug=slug)
+    editions = with_organiser_names(
+        events_for_list().filter(series=series).only(*CARD_FIELDS, "edition").order_by("edition", "start_date", "pk")
+    )
+    return series, editions
 
 
 def series_neighbours(event: Event) -> tuple[Event | None, Event | None]:
@@ -135,8 +220,15 @@ def series_neighbours(event: Event) -> tuple[Event | None, Event | None]:
     if not event.series_id:
         return None, None
     siblings = Event.objects.published().filter(series=event.series_id).exclude(pk=event.pk)
-    previous = siblings.filter(start_date__lte=event.start_date).order_by("-start_date", "-pk").first()
-    following = siblings.filter(start_date__gt=event.start_date).order_by("start_date", "pk").first()
+    before = siblings.filter(start_date__lte=event.start_date).order_by("-start_date", "-pk").values("pk")[:1]
+    after = siblings.filter(start_date__gt=event.start_date).order_by("start_date", "pk").values("pk")[:1]
+    # Both in one query: each side is a one-row subquery.
+    previous = following = None
+    for neighbour in Event.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))):
+        if neighbour.start_date > event.start_date:
+            following = neighbour
+        else:
+            previous = neighbour
     return previous, following
 
 
@@ -178,6 +270,28 @@ def talks_of_person(person: Person) -> list[AgendaItem]:
 def outcomes_adopting(directive: Directive):
     """Where `directive` was adopted, e.g. AMRI-13 for the ASEAN plan 2016–2025."""
     return directive.adopted_at.filter(event__status=Event.Status.PUBLISHED).select_related("event")
+
+
+def outcomes_naming_organisation(organisation: Organisation) -> QuerySet[Outcome]:
+    """Outcomes of published events that name `organisation`, e.g. a certificate of merit, newest first."""
+    return (
+        organisation.outcomes_naming.filter(event__status=Event.Status.PUBLISHED)
+        .select_related("event")
+        .order_by("-event__start_date", "order", "pk")
+    )
+
+
+def outcomes_naming_province(province: Province) -> QuerySet[Outcome]:
+    """Outcomes of published events that name `province` or a unit merged into it, newest first:
+    today's Lâm Đồng finds the 2018 certificates to departments of the old Lâm Đồng and Đắk Nông."""
+    return (
+        Outcome.objects.filter(
+            event__status=Event.Status.PUBLISHED,
+            pk__in=Outcome.provinces.through.objects.filter(province__in=units_within(province)).values("outcome"),
+        )
+        .select_related("event")
+        .order_by("-event__start_date", "order", "pk")
+    )
 
 
 def events_organised_by(organisation: Organisation) -> QuerySet[EventOrganiser]:

@@ -29,6 +29,7 @@ EVENT_RECORD_MODELS = (
     "eventdirective",
     "photo",
     "source",
+    "eventrelation",
 )
 
 # Reference data that "*" leaves out: provinces and their 2025 lineage come from the statistics office's

@@ -14,6 +14,7 @@ from briefings.models import Directive
 from people.models import Organisation
 
 from . import queries
+from .models import EventSeries
 
 # Addresses per sitemap page (each language counts); the protocol allows 50,000, a crawler reads a
 # few hundred kilobytes faster than megabytes.
@@ -90,6 +91,13 @@ class EventSitemap(_PublicSitemap):
         return queries.public_events().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class SeriesSitemap(_PublicSitemap):
+    url_name = "events:series-detail"
+
+    def items(self):
+        return EventSeries.objects.order_by("pk").only("slug")
+
+
 class DirectiveSitemap(_PublicSitemap):
     url_name = "events:directive-detail"
 
@@ -115,6 +123,7 @@ class PersonSitemap(_PublicSitemap):
 SITEMAPS = {
     "pages": StaticSitemap,
     "events": EventSitemap,
+    "series": SeriesSitemap,
     "directives": DirectiveSitemap,
     "organisations": OrganisationSitemap,
     "people": PersonSitemap,

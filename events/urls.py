@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/", cached(public.event_list), name="event-list"),
     path("events/<slug:slug>/", cached(public.event_detail), name="event-detail"),
     path("events/<slug:slug>.ics", cached(ics.event_ics), name="event-ics"),
+    path("series/<slug:slug>/", cached(public.series_detail), name="series-detail"),
     path("calendar.ics", cached(ics.calendar_ics), name="calendar-ics"),
     path("feed/rss/", cached(feeds.EventRssFeed()), name="feed-rss"),
     path("feed/atom/", cached(feeds.EventAtomFeed()), name="feed-atom"),

@@ -7,7 +7,16 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, OrganisationChange, Person, Position, Province
+from .models import (
+    GIVEN_NAME_NEEDED,
+    AcademicTitle,
+    AcademicTitleChoice,
+    Organisation,
+    OrganisationChange,
+    Person,
+    Position,
+    Province,
+)
 from .search import FoldedSearchMixin
 
 # Titles and names run long in Vietnamese; the admin's default text box shows a third of them.
@@ -65,22 +74,67 @@ class ProvinceAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_per_page = 100
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(admin.StackedInline):
+    """Stacked, a few fields a line: the table of eight columns scrolled sideways in an 800 px pop-up."""
+
     model = Position
     extra = 1
     autocomplete_fields = ["organisation"]
-    fields = ["title", "title_en", "organisation", "start_date", "end_date", "attested_on", "source", "order"]
+    fieldsets = [
+        (None, {"fields": [("title", "title_en"), "organisation", ("start_date", "end_date", "attested_on")]}),
+        (None, {"fields": [("source", "order")]}),
+    ]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"style": "width: min(24em, 100%)"})},
+        models.PositiveSmallIntegerField: {"widget": forms.NumberInput(attrs={"style": "width: 5em"})},
+    }
+
+
+class AcademicTitleInline(admin.TabularInline):
+    model = AcademicTitle
+    extra = 0
+    fields = ["title", "held_from", "precision", "source"]
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width: 12em"})}}
+    verbose_name_plural = _("academic titles, each from a date")
+
+
+class AcademicTitleFilter(admin.SimpleListFilter):
+    title = _("academic title")
+    parameter_name = "academic_title"
+
+    def lookups(self, request, model_admin):
+        return AcademicTitleChoice.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(academic_titles__title=self.value()).distinct()
+        return queryset
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose
+        error_messages = {"given_name": {"required": GIVEN_NAME_NEEDED}}
 
 
 @admin.register(Person)
 class PersonAdmin(FoldedSearchMixin, HistoryAdmin):
-    list_display = ["__str__", "academic_title", "honorific"]
-    list_filter = ["academic_title"]
-    inlines = [PositionInline]
+    form = PersonForm
+    list_display = ["__str__", "titles", "honorific"]
+    list_filter = [AcademicTitleFilter, "honorific"]
+    inlines = [AcademicTitleInline, PositionInline]
     fieldsets = [
-        (None, {"fields": ["honorific", "academic_title", "family_name", "middle_name", "given_name", "slug"]}),
+        (None, {"fields": ["honorific", "family_name", "middle_name", "given_name", "slug"]}),
         (_("Portrait and biography"), {"fields": ["photo", "bio", "bio_en"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("academic_titles")
+
+    @admin.display(description=_("academic titles"))
+    def titles(self, person):
+        return "; ".join(str(title) for title in person.academic_titles.all())
 
 
 @admin.register(Position)

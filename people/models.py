@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -86,6 +88,11 @@ class Province(SearchableModel):
     def search_parts(self):
         return [self.name, self.name_en, self.code]
 
+    name_leads_search_text = False
+
+    def name_parts(self):
+        return self.search_parts()
+
     @property
     def is_current(self):
         return self.valid_to is None
@@ -105,7 +112,11 @@ class Organisation(SearchableModel):
         PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
         PROVINCIAL_DEPARTMENT = "provincial_department", _("provincial department")
         PRESS = "press", _("press")
+        PROVINCIAL_PARTY_COMMITTEE = "provincial_party_committee", _("provincial Party committee (Tỉnh ủy, Thành ủy)")
+        PROVINCIAL_PARTY_BOARD = "provincial_party_board", _("board of a provincial Party committee")
+        STEERING_COMMITTEE = "steering_committee", _("steering committee (Ban Chỉ đạo)")
         ACADEMY = "academy", _("academy")
+        RESEARCH_INSTITUTE = "research_institute", _("research institute (Viện)")
         NATIONAL_COMMISSION = "national_commission", _("national commission")
         INTERNATIONAL = "international", _("international body")
         OTHER = "other", _("other")
@@ -162,6 +173,11 @@ class Organisation(SearchableModel):
     def search_parts(self):
         return [self.name, self.name_en, self.abbreviation, self.abbreviation_en]
 
+    name_leads_search_text = False
+
+    def name_parts(self):
+        return self.search_parts()
+
     def clean(self):
         seen, ancestor = set(), self.parent
         while ancestor is not None and ancestor.pk not in seen:
@@ -208,24 +224,43 @@ class OrganisationChange(models.Model):
             raise ValidationError({"successor": _("An organisation cannot change into itself.")})
 
 
+GIVEN_NAME_NEEDED = _("A person needs a given name; for a person known by one name, give it here.")
+
+
+class AcademicTitleChoice(models.TextChoices):
+    """In rank order, lowest first: a later title supersedes an earlier one."""
+
+    MASTER = "ThS", _("MA")
+    DR = "TS", _("Dr.")
+    ASSOC_PROF_DR = "PGS.TS", _("Assoc. Prof. Dr.")
+    PROF_DR = "GS.TS", _("Prof. Dr.")
+
+
 class Person(SearchableModel):
     """An official. Name parts are kept as written; they are never guessed from the last word."""
 
     class Honorific(models.TextChoices):
         MR = "mr", _("Mr")
         MS = "ms", _("Ms")
+        COMRADE = "comrade", _("Comrade (Đồng chí, Đ/c)")
+        EXCELLENCY = "excellency", _("H.E. (Ngài)")
+        U = "u", pgettext_lazy("Myanmar honorific", "U (Myanmar, men)")
+        DAW = "daw", pgettext_lazy("Myanmar honorific", "Daw (Myanmar, women)")
 
-    class AcademicTitle(models.TextChoices):
-        PROF_DR = "GS.TS", _("Prof. Dr.")
-        ASSOC_PROF_DR = "PGS.TS", _("Assoc. Prof. Dr.")
-        DR = "TS", _("Dr.")
-        MASTER = "ThS", _("MA")
-
-    family_name = models.CharField(_("family name"), max_length=50, help_text=_("e.g. Nguyễn."))
+    family_name = models.CharField(
+        _("family name"),
+        max_length=50,
+        blank=True,
+        help_text=_("e.g. Nguyễn. Empty for a person known by one name, e.g. U Aung Kyi."),
+    )
     middle_name = models.CharField(_("middle name"), max_length=100, blank=True, help_text=_("e.g. Thành."))
-    given_name = models.CharField(_("given name"), max_length=50, help_text=_("e.g. Hưng."))
-    honorific = models.CharField(_("honorific"), max_length=2, choices=Honorific.choices, blank=True)
-    academic_title = models.CharField(_("academic title"), max_length=10, choices=AcademicTitle.choices, blank=True)
+    given_name = models.CharField(
+        _("given name"),
+        max_length=50,
+        help_text=_("e.g. Hưng. Every person needs one: for a person known by one name, that name."),
+        error_messages={"blank": GIVEN_NAME_NEEDED},
+    )
+    honorific = models.CharField(_("honorific"), max_length=12, choices=Honorific.choices, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make one."))
     photo = models.ImageField(
         _("photo"),
@@ -264,9 +299,112 @@ class Person(SearchableModel):
         """Family name first, as Vietnamese names are written."""
         return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
 
+    @cached_property
+    def academic_title(self) -> str:
+        """The title held today by the rule of `title_held_during`, e.g. "PGS.TS", or "".
+
+        A page about an event sets it to the title of the event's date (events.queries); prefetch
+        `academic_titles` to read it for many people without a query each.
+        """
+        today = timezone.localdate()
+        return title_held_during(self.academic_titles.all(), today, today)
+
     @property
     def display_name(self):
         return f"{self.academic_title} {self.full_name}" if self.academic_title else self.full_name
+
+
+def title_held_during(titles, first: date, last: date) -> str:
+    """The academic title (a code such as "PGS.TS") that `titles`, one person's rows, give for the
+    days `first` to `last`, or "" when none does. The rule, in full:
+
+    - a dated row says the title was held from its date on (titles are kept for life; a later
+      title supersedes an earlier one). At month or year precision its date is the first day of
+      that month or year, so a title "in 2018" counts for every event in 2018, as a post known for
+      a day overlaps a period that contains the day;
+    - the dated row with the latest date on or before `last` wins (on the same date, the higher
+      title);
+    - with no such row, an undated row ("known, date unknown") counts (the highest, if several), so
+      a title recorded without a date is shown at any date until a dated row supersedes it;
+    - otherwise there is no title.
+    """
+    rank = {code: n for n, code in enumerate(AcademicTitleChoice.values)}
+    dated = [t for t in titles if t.held_from is not None and t.held_from <= last]
+    if dated:
+        return max(dated, key=lambda t: (t.held_from, rank.get(t.title, -1))).title
+    undated = [t for t in titles if t.held_from is None]
+    return max(undated, key=lambda t: rank.get(t.title, -1)).title if undated else ""
+
+
+class AcademicTitle(models.Model):
+    """An academic title a person held from a date (or at an unknown date), e.g. TS in 2018, PGS.TS
+    in 2025. Which one applies at a date: `title_held_during`."""
+
+    class Precision(models.TextChoices):
+        YEAR = "year", _("year only")
+        MONTH = "month", _("month")
+        DAY = "day", _("day")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="academic_titles", verbose_name=_("person")
+    )
+    title = models.CharField(_("academic title"), max_length=10, choices=AcademicTitleChoice.choices)
+    held_from = models.DateField(
+        _("held from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day it was conferred or the first date a source shows it, e.g. the day of the event an "
+            "article reports. Empty when not known: the title then counts at any date until a dated one "
+            "supersedes it."
+        ),
+    )
+    precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("How precisely the source dates it; with “year only” only the year is kept."),
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where the title is attested."))
+
+    history = History()
+
+    class Meta:
+        verbose_name = _("academic title")
+        verbose_name_plural = _("academic titles")
+        ordering = [F("held_from").asc(nulls_first=True), "pk"]
+
+    def __str__(self):
+        since = self.display_date
+        label = self.get_title_display()
+        return _("%(title)s (since %(date)s)") % {"title": label, "date": since} if since else str(label)
+
+    def save(self, *args, **kwargs):
+        self.held_from = self._truncated(self.held_from)
+        super().save(*args, **kwargs)
+
+    def _truncated(self, day):
+        """Drop what the precision does not vouch for, so no page can invent a day."""
+        if day is None:
+            return None
+        if self.precision == self.Precision.YEAR:
+            return day.replace(month=1, day=1)
+        if self.precision == self.Precision.MONTH:
+            return day.replace(day=1)
+        return day
+
+    @property
+    def display_date(self) -> str:
+        """ "2018", "6/2018", "8/3/2025", or "" when not known."""
+        day = self.held_from
+        if day is None:
+            return ""
+        if self.precision == self.Precision.YEAR:
+            return str(day.year)
+        if self.precision == self.Precision.MONTH:
+            return f"{day.month}/{day.year}"
+        return f"{day.day}/{day.month}/{day.year}"
 
 
 class PositionQuerySet(SearchableQuerySet):

@@ -14,13 +14,14 @@ from events.models import (
     EventDirective,
     EventOfficial,
     EventOrganiser,
+    EventRelation,
     EventSeries,
     Outcome,
     ParticipantGroup,
     Photo,
     Source,
 )
-from people.models import Organisation, OrganisationChange, Person, Position, Province
+from people.models import AcademicTitle, Organisation, OrganisationChange, Person, Position, Province
 
 _seq = itertools.count(1)
 
@@ -49,7 +50,17 @@ def person(**kw) -> Person:
     kw.setdefault("family_name", "Nguyễn")
     kw.setdefault("middle_name", "Văn")
     kw.setdefault("given_name", f"An {next(_seq)}")
-    return Person.objects.create(**kw)
+    title = kw.pop("academic_title", "")  # known, date unknown
+    made = Person.objects.create(**kw)
+    if title:
+        academic_title(person=made, title=title)
+    return made
+
+
+def academic_title(**kw) -> AcademicTitle:
+    kw.setdefault("person", person())
+    kw.setdefault("title", "TS")
+    return AcademicTitle.objects.create(**kw)
 
 
 def position(**kw) -> Position:
@@ -87,6 +98,13 @@ def event(**kw) -> Event:
     kw.setdefault("title", f"Hội nghị tập huấn thông tin đối ngoại {next(_seq)}")
     kw.setdefault("start_date", date(2024, 6, 7))
     return Event.objects.create(**kw)
+
+
+def event_relation(**kw) -> EventRelation:
+    kw.setdefault("from_event", event())
+    kw.setdefault("to_event", event())
+    kw.setdefault("kind", EventRelation.Kind.RELATED)
+    return EventRelation.objects.create(**kw)
 
 
 def image_file(name="photo.png", size=(64, 48), fmt="PNG", mode="RGB") -> SimpleUploadedFile:

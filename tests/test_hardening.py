@@ -164,12 +164,12 @@ def test_admin_add_page_with_an_existing_relation_opens_with_it_chosen(admin_cli
 
 
 def test_admin_add_page_drops_a_list_of_relations_if_one_names_no_row(admin_client):
-    event = factories.event()
+    organisation = factories.organisation()
 
-    response = admin_client.get(reverse("admin:events_event_add"), {"related_events": f"{event.pk},abc"})
+    response = admin_client.get(reverse("admin:events_outcome_add"), {"organisations": f"{organisation.pk},abc"})
 
     assert response.status_code == 200
-    assert "related_events" not in response.context["adminform"].form.initial
+    assert "organisations" not in response.context["adminform"].form.initial
 
 
 @pytest.mark.parametrize("page", ["admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"])

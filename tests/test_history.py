@@ -15,11 +15,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from briefings.models import Directive
 from events import services
 from events.demo import load_demo
-from events.models import Event, Registration
+from events.models import Event, EventRelation, Registration
 from events.roles import EDITOR, REGISTRAR
 from people.models import Organisation, Person, Position
 from tests import factories
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -166,35 +166,28 @@ def test_directive_history_keeps_the_old_symbol(admin_client, admin_user):
     ]
 
 
-def test_related_events_are_kept_on_both_sides_and_only_when_they_change(admin_client, admin_user):
+def test_a_relation_to_another_event_keeps_its_history_with_who_made_it(admin_client, admin_user):
     event, other = factories.event(), factories.event()
+    page = admin_client.get(_url(event, "change"))
+    data = admin_form_data(page, **inline_rows("relations_from", {"kind": "followed_by", "to_event": other.pk}))
 
-    _edit_in_admin(admin_client, event, related_events=[str(other.pk)])
-    rows = event.history.count(), other.history.count()
-    event.related_events.add(other)  # already there: nothing changes
+    assert admin_client.post(_url(event, "change"), data).status_code == 302
 
-    assert (event.history.count(), other.history.count()) == rows
-    assert [e.to_event_id for e in event.history.all()[0].related_events.all()] == [other.pk]
-    latest_other = other.history.all()[0]
-    assert ([e.to_event_id for e in latest_other.related_events.all()], latest_other.history_user) == (
-        [event.pk],
-        admin_user,
-    )
-    assert list(event.history.earliest().related_events.all()) == []
+    relation = event.relations_from.get()
+    assert [(row.kind, row.to_event_id, row.history_user) for row in relation.history.all()] == [
+        ("followed_by", other.pk, admin_user)
+    ]
 
 
-def test_unlinking_related_events_is_kept_on_both_sides(admin_client):
-    event, other = factories.event(), factories.event()
-    event.related_events.add(other)
+def test_removing_a_relation_is_kept_in_its_history(admin_client):
+    relation = factories.event_relation()
+    page = admin_client.get(_url(relation.from_event, "change"))
+    data = admin_form_data(page, **{"relations_from-0-DELETE": "on"})
 
-    _edit_in_admin(admin_client, event, related_events=[])
+    assert admin_client.post(_url(relation.from_event, "change"), data).status_code == 302
 
-    assert list(event.related_events.all()) == []
-    assert [list(e.history.all()[0].related_events.all()) for e in (event, other)] == [[], []]
-    assert [e.to_event_id for e in other.history.all()[1].related_events.all()] == [event.pk]
-    response = admin_client.get(_url(event, "history"))
-    assert response.status_code == 200
-    assert str(other) in response.content.decode()
+    assert relation.from_event.relations_from.count() == 0
+    assert [row.history_type for row in EventRelation.history.filter(id=relation.pk)] == ["-", "+"]
 
 
 def test_registration_history_holds_no_contact_data():

@@ -6,9 +6,10 @@ from .content import (
     Outcome,
     ParticipantGroup,
     Photo,
+    Qualifier,
     Source,
 )
-from .event import Event, EventSeries
+from .event import Event, EventRelation, EventSeries
 from .registration import (
     Officer,
     ProvinceQuota,
@@ -18,6 +19,7 @@ from .registration import (
     normalise_phone,
     validate_phone,
 )
+from .search import EventSearchIndex, SearchTerm
 
 __all__ = [
     "AgendaItem",
@@ -25,15 +27,19 @@ __all__ = [
     "EventDirective",
     "EventOfficial",
     "EventOrganiser",
+    "EventRelation",
+    "EventSearchIndex",
     "EventSeries",
     "Officer",
     "Outcome",
     "ParticipantGroup",
     "Photo",
     "ProvinceQuota",
+    "Qualifier",
     "Registration",
     "RegistrationChange",
     "RegistrationSettings",
+    "SearchTerm",
     "Source",
     "normalise_phone",
     "validate_phone",

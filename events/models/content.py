@@ -3,14 +3,16 @@
 from io import BytesIO
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from briefings.models import Directive
 from people.images import reencode_new_upload
-from people.models import Organisation, Person
+from people.models import Organisation, Person, Province
 from people.validators import validate_image_upload
 
 from .event import Event
@@ -143,6 +145,20 @@ class Outcome(models.Model):
         verbose_name=_("document"),
         help_text=_("The plan or document the outcome is, if it is recorded as a directive."),
     )
+    provinces = models.ManyToManyField(
+        Province,
+        blank=True,
+        related_name="outcomes_naming",
+        verbose_name=_("provinces named"),
+        help_text=_("The units of the event's day, e.g. the provinces whose departments received certificates."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="outcomes_naming",
+        verbose_name=_("organisations named"),
+        help_text=_("As named on the event's day, e.g. the departments given a certificate of merit."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -152,6 +168,24 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    @staticmethod
+    def validate_provinces(provinces, event: Event) -> None:
+        """Every province named must have existed on the event's date, as the event's own province."""
+        if not event.start_date:
+            return
+        start, end = event.period
+        valid = set(
+            Province.objects.valid_between(start, end)
+            .filter(pk__in=[p.pk for p in provinces])
+            .values_list("pk", flat=True)
+        )
+        invalid = [str(province) for province in provinces if province.pk not in valid]
+        if invalid:
+            raise ValidationError(
+                _("%(provinces)s did not exist on the event's date; choose the units of that day.")
+                % {"provinces": ", ".join(invalid)}
+            )
 
 
 class EventDirective(models.Model):
@@ -219,6 +253,31 @@ class Photo(models.Model):
         return ContentFile(buffer.getvalue())
 
 
+class Qualifier(models.TextChoices):
+    """How a source words a figure: "hơn 150 đại biểu" is more than 150, not 150."""
+
+    EXACT = "", pgettext_lazy("figure wording", "exactly")
+    MORE_THAN = "more_than", pgettext_lazy("figure wording", "more than")
+    ABOUT = "about", pgettext_lazy("figure wording", "about")
+    ALMOST = "almost", pgettext_lazy("figure wording", "almost")
+    AT_LEAST = "at_least", pgettext_lazy("figure wording", "at least")
+
+
+def qualified(number, qualifier) -> str:
+    """ "hơn 150" / "more than 150": the figure as worded by its source, never finer."""
+    if number is None:
+        return ""
+    if qualifier == Qualifier.MORE_THAN:
+        return gettext("more than %(number)s") % {"number": number}
+    if qualifier == Qualifier.ABOUT:
+        return gettext("about %(number)s") % {"number": number}
+    if qualifier == Qualifier.ALMOST:
+        return gettext("almost %(number)s") % {"number": number}
+    if qualifier == Qualifier.AT_LEAST:
+        return gettext("at least %(number)s") % {"number": number}
+    return str(number)
+
+
 class Source(models.Model):
     """A press report the record is based on."""
 
@@ -234,6 +293,31 @@ class Source(models.Model):
         blank=True,
         help_text=_("As printed, e.g. “Tin, ảnh: Hoàng Tuyết/Báo Tin tức”."),
     )
+    # What this source says, worded as it words it; the event's own counts are the editor's choice.
+    delegates = models.PositiveIntegerField(
+        _("delegates (as this source says)"), null=True, blank=True, help_text=_("e.g. 150 for “hơn 150 đại biểu”.")
+    )
+    delegates_qualifier = models.CharField(
+        _("delegates: wording"), max_length=10, choices=Qualifier.choices, blank=True, default=Qualifier.EXACT
+    )
+    provinces = models.PositiveSmallIntegerField(
+        _("provinces (as this source says)"),
+        null=True,
+        blank=True,
+        help_text=_("e.g. 63 for “của 63 tỉnh, thành phố”."),
+    )
+    provinces_qualifier = models.CharField(
+        _("provinces: wording"), max_length=10, choices=Qualifier.choices, blank=True, default=Qualifier.EXACT
+    )
+    sites = models.PositiveSmallIntegerField(
+        _("connected sites (as this source says)"),
+        null=True,
+        blank=True,
+        help_text=_("e.g. 11 for “trực tuyến ở 11 điểm cầu”."),
+    )
+    sites_qualifier = models.CharField(
+        _("connected sites: wording"), max_length=10, choices=Qualifier.choices, blank=True, default=Qualifier.EXACT
+    )
 
     class Meta:
         verbose_name = _("press source")
@@ -242,3 +326,15 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.title else self.publisher
+
+    @property
+    def delegates_text(self) -> str:
+        return qualified(self.delegates, self.delegates_qualifier)
+
+    @property
+    def provinces_text(self) -> str:
+        return qualified(self.provinces, self.provinces_qualifier)
+
+    @property
+    def sites_text(self) -> str:
+        return qualified(self.sites, self.sites_qualifier)

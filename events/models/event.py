@@ -39,6 +39,9 @@ class EventSeries(SearchableModel):
             self.slug = unique_slug(self, self.abbreviation or self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("events:series-detail", kwargs={"slug": self.slug})
+
     def search_parts(self):
         return [self.name, self.name_en, self.abbreviation]
 
@@ -55,6 +58,7 @@ class Event(SearchableModel):
         SEMINAR = "seminar", _("seminar")
         MINISTERIAL = "ministerial", _("ministerial meeting")
         REVIEW = "review", _("review conference")
+        SENIOR_OFFICIALS = "som", _("senior officials' meeting (SOM)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -124,16 +128,13 @@ class Event(SearchableModel):
     province_count = models.PositiveSmallIntegerField(
         _("number of provinces represented"), null=True, blank=True, help_text=_("e.g. 63.")
     )
-    related_events = models.ManyToManyField(
-        "self", blank=True, verbose_name=_("related events"), help_text=_("e.g. a seminar held the day before.")
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    # Related events are kept with each version; the other parts of an event (organisers, agenda,
-    # photos…) are rows of their own and not in this history.
-    history = History(m2m_fields=[related_events])
+    # The parts of an event (organisers, agenda, photos…) are rows of their own and not in this history;
+    # relations to other events keep a history of their own (EventRelation).
+    history = History()
 
     class Meta:
         verbose_name = _("event")
@@ -227,3 +228,66 @@ class Event(SearchableModel):
             errors["edition"] = _("An edition number needs a series.")
         if errors:
             raise ValidationError(errors)
+
+
+class EventRelation(models.Model):
+    """How one event stands to another, read from `from_event`: "AMRI-13 is followed by AMRI-14".
+
+    One row serves both pages: `to_event` shows the inverse ("preceded by"), so no mirror row is kept.
+    """
+
+    class Kind(models.TextChoices):
+        FOLLOWED_BY = "followed_by", pgettext_lazy("event relation", "followed by")
+        PRECEDED_BY = "preceded_by", pgettext_lazy("event relation", "preceded by")
+        FOLLOW_UP_OF = "follow_up_of", pgettext_lazy("event relation", "follow-up of")
+        PART_OF = "part_of", pgettext_lazy("event relation", "part of")
+        SAME_SERIES = "same_series", pgettext_lazy("event relation", "same series as")
+        RELATED = "related", pgettext_lazy("event relation", "related to")
+
+    # What the other event's page says of the relation.
+    INVERSE_LABELS = {
+        Kind.FOLLOWED_BY: pgettext_lazy("event relation", "preceded by"),
+        Kind.PRECEDED_BY: pgettext_lazy("event relation", "followed by"),
+        Kind.FOLLOW_UP_OF: pgettext_lazy("event relation", "followed up by"),
+        Kind.PART_OF: pgettext_lazy("event relation", "includes"),
+        Kind.SAME_SERIES: pgettext_lazy("event relation", "same series as"),
+        Kind.RELATED: pgettext_lazy("event relation", "related to"),
+    }
+
+    from_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="relations_from", verbose_name=_("event")
+    )
+    to_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="relations_to", verbose_name=_("other event")
+    )
+    kind = models.CharField(_("relation"), max_length=12, choices=Kind.choices, default=Kind.RELATED)
+
+    history = History()
+
+    class Meta:
+        verbose_name = _("related event")
+        verbose_name_plural = _("related events")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_event", "to_event"], name="event_relation_unique"),
+            models.CheckConstraint(condition=~Q(from_event=F("to_event")), name="event_relation_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.to_event}"
+
+    def label_for(self, event) -> str:
+        """The relation as `event`'s page states it: the kind on its own side, the inverse on the other."""
+        return self.get_kind_display() if event.pk == self.from_event_id else str(self.INVERSE_LABELS[self.kind])
+
+    def clean(self):
+        if self.from_event_id and self.from_event_id == self.to_event_id:
+            raise ValidationError({"to_event": _("An event cannot be related to itself.")})
+        if (
+            self.from_event_id
+            and self.to_event_id
+            and EventRelation.objects.filter(from_event=self.to_event_id, to_event=self.from_event_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"to_event": _("The other event already records a relation to this one.")})

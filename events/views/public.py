@@ -13,13 +13,16 @@ from django.utils.translation import check_for_language
 from briefings.models import Directive
 from briefings.queries import relations_of
 from people.models import Organisation
+from people.words import words
 
 from .. import queries
 from ..filters import DirectiveFilter, EventFilter
+from ..search import match_snippet, search_events, suggestion
 
 EVENTS_PER_PAGE = 20
 DIRECTIVES_PER_PAGE = 30
 SEARCH_LIMIT = 20
+SUGGEST_BELOW = 3  # results on the search page under which "did you mean …" is looked for
 
 
 def _page(request, items, per_page, *, count=None):
@@ -94,6 +97,14 @@ def event_detail(request, slug):
     return render(request, "events/public/event_detail.html", event_page_context(slug))
 
 
+def series_detail(request, slug):
+    try:
+        series, editions = queries.series_for_page(slug)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    return render(request, "events/public/series_detail.html", {"series": series, "editions": editions})
+
+
 def directive_list(request):
     directives = Directive.objects.select_related("issuer").order_by(F("issue_date").desc(nulls_last=True), "title")
     filters = DirectiveFilter(request.GET, queryset=directives)
@@ -121,7 +132,7 @@ def directive_detail(request, slug):
 
 
 def person_detail(request, slug):
-    person = _get_or_404(queries.public_people(), slug=slug)
+    person = _get_or_404(queries.public_people().prefetch_related("academic_titles"), slug=slug)
     positions = person.positions.select_related("organisation").order_by(
         Coalesce("start_date", "attested_on").desc(), "order"
     )
@@ -143,21 +154,32 @@ def organisation_detail(request, slug):
             "became": organisation.changes.select_related("successor"),
             "came_from": organisation.precursor_changes.select_related("organisation"),
             "organised": queries.events_organised_by(organisation),
+            "outcomes": queries.outcomes_naming_organisation(organisation),
+            "province_outcomes": (
+                queries.outcomes_naming_province(organisation.province) if organisation.province else []
+            ),
         },
     )
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = {}
-    if query:
+    results, suggested = {}, None
+    if words(query):
+        events = search_events(queries.events_for_list(), query).annotate(search_parts=F("search_index__parts"))
+        events = queries.with_organiser_names(events[:SEARCH_LIMIT])
+        for event in events:
+            event.match = match_snippet(event.search_parts, query)
         results = {
-            "events": queries.with_organiser_names(queries.events_for_list().search(query)[:SEARCH_LIMIT]),
-            "directives": Directive.objects.search(query).select_related("issuer")[:SEARCH_LIMIT],
-            "people": queries.public_people().search(query)[:SEARCH_LIMIT],
-            "organisations": Organisation.objects.search(query)[:SEARCH_LIMIT],
+            "events": events,
+            "directives": list(Directive.objects.search(query).select_related("issuer")[:SEARCH_LIMIT]),
+            "people": list(queries.public_people().search(query).prefetch_related("academic_titles")[:SEARCH_LIMIT]),
+            "organisations": list(Organisation.objects.search(query)[:SEARCH_LIMIT]),
         }
-    return render(request, "events/public/search.html", {"query": query, "results": results})
+        if sum(len(found) for found in results.values()) < SUGGEST_BELOW:
+            suggested = suggestion(queries.public_events(), query)
+    context = {"query": query, "results": results, "suggested": suggested}
+    return render(request, "events/public/search.html", context)
 
 
 def bad_request(request, exception=None):

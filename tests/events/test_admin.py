@@ -43,7 +43,8 @@ def test_a_sixth_article_is_entered_on_the_event_page_alone(admin_client, blank)
     new_lam_dong = factories.province("Tỉnh Lâm Đồng", on=date(2026, 1, 1))
     data = {
         **blank,
-        **_event(province=new_lam_dong.pk, city="Đà Lạt", participant_count="250", related_events=[earlier.pk]),
+        **_event(province=new_lam_dong.pk, city="Đà Lạt", participant_count="250"),
+        **inline_rows("relations_from", {"kind": "follow_up_of", "to_event": earlier.pk}),
         **inline_rows("organisers", {"organisation": ministry.pk, "role": "lead", "order": 0}),
         **inline_rows("agenda", {"order": 1, "kind": "presentation", "speaker": speaker.pk, "title": "Sức mạnh mềm"}),
         **inline_rows("officials", {"person": speaker.pk, "role": "guest", "order": 0}),
@@ -66,8 +67,8 @@ def test_a_sixth_article_is_entered_on_the_event_page_alone(admin_client, blank)
     assert [link.directive for link in event.directive_links.all()] == [kl57]
     assert event.photos.get().thumbnail
     assert event.sources.get().credit == "Tin, ảnh: Hoàng Tuyết/Báo Tin tức"
-    assert list(event.related_events.all()) == [earlier]
-    assert list(earlier.related_events.all()) == [event]
+    assert [(r.kind, r.to_event) for r in event.relations_from.all()] == [("follow_up_of", earlier)]
+    assert [r.from_event for r in earlier.relations_to.all()] == [event]
     assert event.participant_groups.get().count == 200
     assert event.outcomes.get().description == "Thống nhất kế hoạch"
 

@@ -9,7 +9,8 @@ from django.utils import translation
 from briefings.models import Directive, DirectiveRelation
 from events.demo import load_demo
 from events.demo_registrations import SLUG
-from events.models import Event, Photo
+from events.models import Event, EventRelation, Photo, Qualifier
+from events.queries import related_events_of
 from people.models import Organisation, OrganisationChange, Person
 from people.queries import current_unit, positions_held_on
 
@@ -19,6 +20,7 @@ EXPECTED_ROWS = {
     "Organisation": 25,
     "OrganisationChange": 4,
     "Person": 9,
+    "AcademicTitle": 1,
     "Directive": 7,
     "DirectiveRelation": 2,
     "EventSeries": 1,
@@ -32,8 +34,9 @@ EXPECTED_ROWS = {
     "ParticipantGroup": 9,
     "EventOfficial": 3,
     "Outcome": 1,
+    "EventRelation": 1,
 }
-EXPECTED_COUNTS = {**EXPECTED_ROWS, "related event pairs": 1}
+EXPECTED_COUNTS = EXPECTED_ROWS
 
 DA_LAT = "tap-huan-quang-ba-hinh-anh-viet-nam-2024-da-lat"
 HO_CHI_MINH_CITY_2025 = "tap-huan-thong-tin-doi-ngoai-2025-tp-ho-chi-minh"
@@ -151,7 +154,10 @@ def test_2025_training_links_the_seminar_of_the_day_before_and_has_credited_phot
     load_demo()
     event = Event.objects.get(slug=HO_CHI_MINH_CITY_2025)
 
-    assert [e.start_date for e in event.related_events.all()] == [date(2025, 3, 7)]
+    with translation.override("en"):
+        assert [(e.start_date, e.relation_label) for e in related_events_of(event)] == [
+            (date(2025, 3, 7), "related to")
+        ]
     assert event.sources.get().credit == "Tin, ảnh: Hoàng Tuyết/Báo Tin tức"
     photos = Photo.objects.filter(event=event)
     assert [p.credit for p in photos] == ["Ảnh: Hoàng Tuyết/Báo Tin tức"] * 2
@@ -188,3 +194,24 @@ def test_load_demo_command_adds_a_sample_event_open_for_registration_once():
     assert sample.registration_settings.is_open()
     assert sample.quotas.count() == 34
     assert sorted(sample.registrations.values_list("status", flat=True)) == ["confirmed", "pending"]
+
+
+def test_the_seminar_shows_the_same_relation_from_its_side():
+    load_demo()
+    seminar = Event.objects.get(slug="hoi-thao-doi-ngoai-ngoai-giao-ky-nguyen-moi-2025")
+
+    relation = EventRelation.objects.get()
+    assert (relation.from_event.slug, relation.kind) == (HO_CHI_MINH_CITY_2025, EventRelation.Kind.RELATED)
+    assert [e.slug for e in related_events_of(seminar)] == [HO_CHI_MINH_CITY_2025]
+
+
+def test_da_lat_source_states_its_figures_as_the_article_words_them():
+    load_demo()
+    source = Event.objects.get(slug=DA_LAT).sources.get()
+
+    assert (source.delegates, source.delegates_qualifier, source.provinces, source.provinces_qualifier) == (
+        320,
+        Qualifier.EXACT,
+        63,
+        Qualifier.EXACT,
+    )

@@ -134,3 +134,16 @@ def test_python_and_sql_agree_on_which_posts_were_held(start, end, attested):
         for last in [d for d in days if d >= first]:
             in_sql = Position.objects.held_during(first, last).filter(pk=post.pk).exists()
             assert post.is_held_during(first, last) == in_sql, (first, last)
+
+
+@pytest.mark.parametrize(
+    "kind", ["provincial_party_committee", "provincial_party_board", "steering_committee", "research_institute"]
+)
+def test_organisation_kinds_for_provincial_party_bodies_steering_committees_and_institutes(kind):
+    organisation = factories.organisation(name="Tỉnh ủy Đắk Nông", kind=kind)
+    organisation.full_clean()
+    assert Organisation.objects.get(pk=organisation.pk).kind == kind
+
+
+def test_earlier_organisation_kinds_stay_valid():
+    assert {"party_committee", "academy", "agency", "other"} <= set(Organisation.Kind.values)

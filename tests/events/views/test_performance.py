@@ -163,7 +163,7 @@ def test_every_event_card_names_its_organisers_in_order(client):
     factories.organiser(event=event, order=2, organisation=factories.organisation(name="Ban Tuyên giáo"))
     factories.organiser(event=event, order=1, organisation=mofa)
     other = published_event(title="Hội nghị liên quan", start_date=date(2021, 5, 1))
-    other.related_events.add(event)
+    factories.event_relation(from_event=event, to_event=other)
 
     expected = "Đà Lạt · BNG, Ban Tuyên giáo"
     for path, params in (

@@ -172,7 +172,8 @@ def test_event_page_query_count_does_not_grow_with_its_parts(client):
             factories.participant_group(event=event)
             other = published_event()
             factories.organiser(event=other)
-            event.related_events.add(other)
+            factories.event_relation(from_event=event, to_event=other)
+            factories.event_relation(from_event=published_event(), to_event=event, kind="part_of")
         return event
 
     few = count_queries(client, build(1).get_absolute_url())
@@ -400,3 +401,29 @@ def test_a_source_without_a_title_names_its_publisher_once(client):
 
     assert page.count("Cổng thông tin điện tử tỉnh Lâm Đồng") == 1
     assert ", 7/11/2018" in page
+
+
+def test_event_page_shows_each_speakers_academic_title_of_the_event_date(client):
+    binh = factories.person(family_name="Lê", middle_name="Hải", given_name="Bình")
+    factories.academic_title(person=binh, title="TS", held_from=date(2018, 1, 1), precision="year")
+    factories.academic_title(person=binh, title="PGS.TS", held_from=date(2025, 3, 8))
+    in_2018 = published_event(start_date=date(2018, 11, 6))
+    factories.agenda_item(event=in_2018, speaker=binh)
+    in_2025 = published_event(start_date=date(2025, 3, 8))
+    factories.event_official(event=in_2025, person=binh)
+
+    assert ">TS Lê Hải Bình</a>" in client.get(in_2018.get_absolute_url()).content.decode()
+    assert ">PGS.TS Lê Hải Bình</a>" in client.get(in_2025.get_absolute_url()).content.decode()
+
+
+def test_person_page_lists_academic_titles_at_their_recorded_precision(client):
+    binh = factories.person(family_name="Lê", middle_name="Hải", given_name="Bình")
+    factories.academic_title(person=binh, title="TS", held_from=date(2018, 11, 6), precision="year")
+    factories.academic_title(person=binh, title="PGS.TS", held_from=date(2025, 3, 8))
+    factories.agenda_item(event=published_event(), speaker=binh)
+
+    page = client.get(url("person-detail", slug=binh.slug, language="en")).content.decode()
+    assert "<h1>PGS.TS Lê Hải Bình</h1>" in page
+    assert "since 2018" in page
+    assert "1/1/2018" not in page
+    assert "since 8/3/2025" in page

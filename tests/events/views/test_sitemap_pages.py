@@ -42,10 +42,11 @@ def test_index_lists_a_page_per_section_and_each_public_page_is_on_one(client):
     speaker = factories.agenda_item(event=event).speaker
     unpublished_speaker = factories.agenda_item(event=draft).speaker
     directive, organisation = factories.directive(), factories.organisation()
+    series = factories.series(name="AMRI", abbreviation="AMRI")
 
     assert page_addresses(client) == [
         f"http://testserver/sitemap-{section}.xml"
-        for section in ("pages", "events", "directives", "organisations", "people")
+        for section in ("pages", "events", "series", "directives", "organisations", "people")
     ]
     urls = everything(client)
     alternates = {
@@ -58,6 +59,7 @@ def test_index_lists_a_page_per_section_and_each_public_page_is_on_one(client):
     assert f"http://testserver/en/people/{speaker.slug}/" in urls
     assert f"http://testserver/vi/directives/{directive.slug}/" in urls
     assert f"http://testserver/en/organisations/{organisation.slug}/" in urls
+    assert f"http://testserver/en/series/{series.slug}/" in urls
     assert not [url for url in urls if draft.slug in url or unpublished_speaker.slug in url]
 
 

@@ -1,0 +1,457 @@
+"""Search of events by whole words, on each database's own full-text engine.
+
+What is indexed (`EventSearchIndex`, one row per event, rebuilt by `index_events`), folded by
+`people.text.fold` (case and diacritics ignored, đ = d) and cut into words (runs of letters and digits,
+so "57-KL/TW" is the words 57 kl tw):
+
+- A: the title and the English title;
+- B: the organisers' names and abbreviations, the speakers' and officials' names, the venue, the city,
+  the province of the event's day and the unit it is part of today, the country when not Việt Nam;
+- C: theme, summary (both languages), the agenda's titles, the directives' short names ("Nghị quyết
+  47/NQ-CP"), the series' names and abbreviation.
+
+Parts are kept apart by `SEPARATOR`, a word no query contains, so a phrase never runs from one part
+into the next. PostgreSQL reads a generated `tsvector` (`simple` configuration, weights A/B/C, GIN
+index); SQLite an FTS5 table with one column per group, kept in sync by triggers (migration 0007).
+
+A query word matches a whole word; a quoted phrase matches its words in order; with `prefix_last`
+(typing in an autocomplete, not the public search) the last word may be the start of a word. Every
+word and phrase must match. Results are ranked in tiers, then newest first: 0 the whole query as a
+phrase in a title, 1 every word in a title, 2 the whole query as a phrase in titles, organisers,
+speakers, officials or place (B), 3 every word there, 4 the whole query as a phrase anywhere, 5 the rest.
+The engines find the same rows (tests/events/test_search.py runs one table on both).
+"""
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import connection
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from briefings.models import Directive
+from people.models import VIETNAM, Organisation, Person, Province
+from people.text import fold
+from people.words import SEPARATOR, WORD, last_word_typed, phrases, words
+
+from .models import (
+    AgendaItem,
+    Event,
+    EventDirective,
+    EventOfficial,
+    EventOrganiser,
+    EventSearchIndex,
+    EventSeries,
+    SearchTerm,
+)
+
+FTS_TABLE = "events_search_fts"
+SIMILARITY = 0.3  # pg_trgm's default similarity_threshold, used by both engines
+
+PART_LABELS = {
+    "title": _("title"),
+    "organisers": _("organisers"),
+    "speakers": _("speakers"),
+    "officials": _("officials taking part"),
+    "place": _("place"),
+    "theme": _("theme"),
+    "summary": _("summary"),
+    "agenda": _("agenda"),
+    "directives": _("directives"),
+    "series": _("series"),
+}
+
+
+# --- Queries ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchQuery:
+    """A query cut into what must match: phrases (lists of words, one word being a phrase of one)."""
+
+    phrases: list[list[str]] = field(default_factory=list)
+    prefix_last: bool = False
+
+    @classmethod
+    def parse(cls, text: str, *, prefix_last: bool = False) -> "SearchQuery":
+        found = phrases(text)
+        return cls(found, prefix_last and last_word_typed(text, found))
+
+    def __bool__(self):
+        return bool(self.phrases)
+
+    @property
+    def words(self) -> list[str]:
+        return [word for phrase in self.phrases for word in phrase]
+
+    def whole(self) -> "SearchQuery":
+        """The query's words as one phrase, in order."""
+        return SearchQuery([self.words], self.prefix_last)
+
+    def is_prefix(self, i: int, j: int) -> bool:
+        return self.prefix_last and i == len(self.phrases) - 1 and j == len(self.phrases[i]) - 1
+
+
+def _tsquery(query: SearchQuery, weights: str = "") -> str:
+    """A `to_tsquery('simple', …)` text; words are letters and digits only, each quoted."""
+    terms = []
+    for i, phrase in enumerate(query.phrases):
+        lexemes = [f"'{w}':{'*' if query.is_prefix(i, j) else ''}{weights}" for j, w in enumerate(phrase)]
+        lexemes = [lexeme.rstrip(":") for lexeme in lexemes]
+        terms.append(f"({' <-> '.join(lexemes)})")
+    return " & ".join(terms)
+
+
+def _fts5_query(query: SearchQuery, columns: tuple[str, ...] = ()) -> str:
+    """An FTS5 MATCH text: phrases in double quotes (words are letters and digits only), ANDed."""
+    terms = []
+    for i, phrase in enumerate(query.phrases):
+        star = "*" if query.is_prefix(i, len(phrase) - 1) else ""
+        terms.append(f'"{" ".join(phrase)}"{star}')
+    expression = " AND ".join(terms)
+    if columns:
+        return f"{{{' '.join(columns)}}} : ({expression})"
+    return expression
+
+
+_GROUPS = {"A": ("weight_a",), "AB": ("weight_a", "weight_b")}
+
+
+def _matching(query: SearchQuery, groups: str = "") -> RawSQL:
+    """SQL selecting the ids of the events `query` matches (in the weight groups `groups`, or any)."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT event_id FROM events_eventsearchindex WHERE document @@ to_tsquery('simple', %s)"
+        return RawSQL(sql, [_tsquery(query, groups)])
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 (a constant)
+    return RawSQL(sql, [_fts5_query(query, _GROUPS.get(groups, ()))])
+
+
+SEARCH_TIER = "search_tier"
+
+
+def search_events(queryset: QuerySet[Event], text: str, *, prefix_last: bool = False) -> QuerySet[Event]:
+    """The events of `queryset` that `text` matches, best first (see the module's docstring); none for a
+    query without a word."""
+    query = SearchQuery.parse(text, prefix_last=prefix_last)
+    if not query:
+        return queryset.none()
+    # (query, weight groups) per tier; with one word the whole query as a phrase is the word itself.
+    whole = query.whole() if len(query.words) > 1 else None
+    tiers = [(whole, "A"), (query, "A"), (whole, "AB"), (query, "AB"), (whole, "")]
+    tiers = [(q, groups, n) for n, (q, groups) in enumerate(tiers) if q is not None]
+    if connection.vendor == "postgresql":
+        # One look at each matching event's vector (its index row, by key) decides its tier: cheaper than
+        # a weight-restricted search per tier, which rechecks every candidate's vector for its weights.
+        whens = " ".join("WHEN document @@ to_tsquery('simple', %s) THEN " + str(n) for _q, _g, n in tiers)
+        event_id = f"{connection.ops.quote_name(Event._meta.db_table)}.{connection.ops.quote_name('id')}"
+        sql = f"(SELECT CASE {whens} ELSE 5 END FROM events_eventsearchindex WHERE event_id = {event_id})"
+        tier = RawSQL(sql, [_tsquery(q, groups) for q, groups, _n in tiers], output_field=IntegerField())
+    else:
+        # FTS5 answers a column filter from its index: one search per tier, each read once.
+        whens = (When(pk__in=_matching(q, groups), then=Value(n)) for q, groups, n in tiers)
+        tier = Case(*whens, default=Value(5), output_field=IntegerField())
+    return (
+        queryset.filter(pk__in=_matching(query))
+        .annotate(**{SEARCH_TIER: tier})
+        .order_by(SEARCH_TIER, "-start_date", "title", "pk")
+    )
+
+
+# --- Why a result matched ---------------------------------------------------------------------------
+
+
+def match_snippet(parts: str | None, text: str, *, width: int = 12):
+    """The part of an event (`EventSearchIndex.parts`) where most words of `text` occur, as safe HTML:
+    "<label>: … words <mark>Đà</mark> <mark>Lạt</mark> …", every character of the record escaped.
+    None when no part holds a word of the query."""
+    query = SearchQuery.parse(text)
+    wanted = set(query.words)
+    if not parts or not wanted:
+        return None
+    best = None
+    for line in parts.splitlines():
+        key, _tab, value = line.partition("\t")
+        tokens = list(WORD.finditer(value))
+        hits = [i for i, token in enumerate(tokens) if fold(token.group()) in wanted]
+        found = len({fold(tokens[i].group()) for i in hits})
+        if found and (best is None or found > best[0]):
+            best = (found, key, value, tokens, hits)
+    if best is None:
+        return None
+    _found, key, value, tokens, hits = best
+    first = max(hits[0] - width // 2, 0)
+    last = min(first + width, len(tokens)) - 1
+    start = tokens[first].start() if first else 0
+    end = tokens[last].end() if last < len(tokens) - 1 else len(value)
+    html, at = [], start
+    for i in hits:
+        token = tokens[i]
+        if token.start() < start or token.end() > end:
+            continue
+        html.append(escape(value[at : token.start()]))
+        html.append(f"<mark>{escape(token.group())}</mark>")
+        at = token.end()
+    html.append(escape(value[at:end]))
+    label = capfirst(PART_LABELS.get(key, key))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(value) else ""
+    return mark_safe(f"{escape(label)}: {prefix}{''.join(html).strip()}{suffix}")  # escaped above
+
+
+# --- Suggestions ------------------------------------------------------------------------------------
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams: of each word, padded with two spaces before and one after."""
+    grams = set()
+    for word in words(text):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's `similarity`: shared trigrams over all trigrams of the two."""
+    first, second = trigrams(a), trigrams(b)
+    if not first or not second:
+        return 0.0
+    shared = len(first & second)
+    return shared / (len(first) + len(second) - shared)
+
+
+def similar_terms(text: str, *, limit: int = 3) -> list[str]:
+    """Names in the record close to `text` ("daknong" → "Đắk Nông"), as written, most similar first."""
+    folded = " ".join(words(text))
+    if not folded:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT text FROM events_searchterm WHERE term %% %s AND term <> %s "
+                "ORDER BY similarity(term, %s) DESC, term LIMIT %s",
+                [folded, folded, folded, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    # SQLite: the same measure in Python over every term (a few thousand names: milliseconds).
+    scored = []
+    for term, written in SearchTerm.objects.values_list("term", "text").iterator(chunk_size=2000):
+        if term != folded:
+            score = similarity(term, folded)
+            if score >= SIMILARITY:
+                scored.append((-score, term, written))
+    return [written for _score, _term, written in sorted(scored)[:limit]]
+
+
+def suggestion(queryset: QuerySet[Event], text: str) -> str | None:
+    """The name to offer as "did you mean …" for `text`: the most similar one that finds an event."""
+    for written in similar_terms(text):
+        if search_events(queryset, written).exists():
+            return written
+    return None
+
+
+# --- Indexing ---------------------------------------------------------------------------------------
+
+
+def _batched(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _name(*parts) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _province_names():
+    """{province id: (name of the day, name of the unit it is part of today)}; one query of 98 rows."""
+    rows = {pk: (name, successor) for pk, name, successor in Province.objects.values_list("pk", "name", "successor")}
+    names = {}
+    for pk, (name, successor) in rows.items():
+        today, seen = successor, set()
+        while today is not None and rows[today][1] is not None and today not in seen:
+            seen.add(today)
+            today = rows[today][1]
+        names[pk] = (name, rows[today][0] if today is not None else "")
+    return names
+
+
+_PLACE_PREFIXES = ("Tỉnh ", "Thành phố ")
+
+
+def _index_rows(ids: list[int], provinces) -> tuple[list[EventSearchIndex], set[str]]:
+    by_event: dict[int, dict[str, list[str]]] = {}
+
+    def add(event_id, key, *texts):
+        by_event.setdefault(event_id, {}).setdefault(key, []).extend(t for t in texts if t)
+
+    events = Event.objects.filter(pk__in=ids).values_list(
+        *("pk", "title", "title_en", "theme", "theme_en", "summary", "summary_en", "venue", "city", "country"),
+        *("province", "series__name", "series__name_en", "series__abbreviation"),
+    )
+    terms = set()
+    found = []
+    for pk, title, title_en, theme, theme_en, summary, summary_en, venue, city, country, province, *series in events:
+        found.append(pk)
+        add(pk, "title", title, title_en)
+        day, today = provinces.get(province, ("", ""))
+        add(pk, "place", venue, city, day, today if today != day else "", country if country != VIETNAM else "")
+        add(pk, "theme", theme, theme_en)
+        add(pk, "summary", summary, summary_en)
+        add(pk, "series", *series)
+        terms.update(t for t in (city, day, today, series[0]) if t)
+    organisers = EventOrganiser.objects.filter(event__in=found).order_by("event", "order", "pk")
+    organisation = ("name", "name_en", "abbreviation", "abbreviation_en")
+    for row in organisers.values_list("event", *(f"organisation__{name}" for name in organisation)):
+        add(*row[:1], "organisers", *row[1:])
+        terms.update(t for t in row[1:4] if t)
+    agenda = AgendaItem.objects.filter(event__in=found).order_by("event", "order", "pk")
+    for event_id, item, item_en, *speaker in agenda.values_list(
+        "event", "title", "title_en", "speaker__family_name", "speaker__middle_name", "speaker__given_name"
+    ):
+        add(event_id, "agenda", item, item_en)
+        add(event_id, "speakers", _name(*speaker))
+        terms.add(_name(*speaker))
+    officials = EventOfficial.objects.filter(event__in=found).order_by("event", "order", "pk")
+    for event_id, *person in officials.values_list(
+        "event", "person__family_name", "person__middle_name", "person__given_name"
+    ):
+        add(event_id, "officials", _name(*person))
+        terms.add(_name(*person))
+    links = EventDirective.objects.filter(event__in=found).order_by("event", "pk")
+    for event_id, kind, symbol, title in links.values_list(
+        "event", "directive__kind", "directive__symbol", "directive__title"
+    ):
+        short = _name(Directive.CITATION_WORDS.get(kind, ""), symbol) if symbol else title
+        add(event_id, "directives", short)
+        terms.add(short)
+
+    groups = {
+        "weight_a": ("title",),
+        "weight_b": ("organisers", "speakers", "officials", "place"),
+        "weight_c": ("theme", "summary", "agenda", "directives", "series"),
+    }
+    rows = []
+    for pk in found:
+        parts = by_event.get(pk, {})
+        row = EventSearchIndex(event_id=pk)
+        for column, keys in groups.items():
+            texts = [text for key in keys for text in parts.get(key, [])]
+            # Each part ends with the separator, so no phrase runs from one part into the next.
+            setattr(row, column, "".join(f"{' '.join(words(text))} {SEPARATOR} " for text in texts).strip())
+        row.parts = "\n".join(
+            f"{key}\t{' · '.join(' '.join(t.split()) for t in texts)}" for key, texts in parts.items() if texts
+        )
+        rows.append(row)
+    names = set()
+    for term in terms:
+        for prefix in _PLACE_PREFIXES:
+            term = term.removeprefix(prefix)
+        names.add(" ".join(term.split())[:255])
+    return rows, names
+
+
+def index_events(event_ids) -> int:
+    """Rebuild the index rows of these events (and add their names to the search terms), in bulk:
+    a handful of queries per 500 events. Returns how many were indexed."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return 0
+    provinces = _province_names()
+    count = 0
+    for chunk in _batched(ids, 500):
+        rows, names = _index_rows(chunk, provinces)
+        EventSearchIndex.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["event"],
+            update_fields=["weight_a", "weight_b", "weight_c", "parts"],
+        )
+        terms = [SearchTerm(term=" ".join(words(name))[:255], text=name) for name in names if words(name)]
+        SearchTerm.objects.bulk_create(terms, ignore_conflicts=True)
+        count += len(rows)
+    return count
+
+
+def index_all_events(*, batch: int = 2000) -> int:
+    ids = Event.objects.order_by("pk").values_list("pk", flat=True)
+    return sum(index_events(chunk) for chunk in _batched(ids.iterator(chunk_size=batch), batch))
+
+
+# --- Keeping the index current ------------------------------------------------------------------------
+
+
+def _deleting_event(origin) -> bool:
+    """Whether a delete was started on events (their parts go with them; nothing to re-index)."""
+    model = getattr(origin, "model", None) or type(origin)
+    return model is Event
+
+
+def _event_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_events([instance.pk])
+
+
+def _part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not _deleting_event(origin):
+        index_events([instance.event_id])
+
+
+def _person_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        talks = AgendaItem.objects.filter(speaker=instance).values_list("event", flat=True)
+        attended = EventOfficial.objects.filter(person=instance).values_list("event", flat=True)
+        index_events([*talks, *attended])
+
+
+def _organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_events(EventOrganiser.objects.filter(organisation=instance).values_list("event", flat=True))
+
+
+def _directive_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_events(EventDirective.objects.filter(directive=instance).values_list("event", flat=True))
+
+
+def _series_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_events(Event.objects.filter(series=instance).values_list("pk", flat=True))
+
+
+def _province_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    successors = dict(Province.objects.values_list("pk", "successor"))
+    units = set()
+    for pk in successors:
+        unit, seen = pk, set()
+        while unit is not None and unit not in seen:
+            if unit == instance.pk:
+                units.add(pk)
+                break
+            seen.add(unit)
+            unit = successors.get(unit)
+    index_events(Event.objects.filter(province__in=units).values_list("pk", flat=True))
+
+
+def connect_signals():
+    """Every write that changes what an event is found by re-indexes the events concerned, in the same
+    transaction (called from EventsConfig.ready)."""
+    receivers = [
+        (post_save, Event, _event_saved),
+        (post_save, Person, _person_saved),
+        (post_save, Organisation, _organisation_saved),
+        (post_save, Directive, _directive_saved),
+        (post_save, EventSeries, _series_saved),
+        (post_save, Province, _province_saved),
+    ]
+    for part in (EventOrganiser, AgendaItem, EventOfficial, EventDirective):
+        receivers += [(post_save, part, _part_changed), (post_delete, part, _part_changed)]
+    for signal, sender, receiver in receivers:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"events.search.{receiver.__name__}.{sender.__name__}")
