@@ -8,6 +8,10 @@ failed) on stderr, and one line per request on stdout — the request line with 
 the referring address, masked.
 """
 
+# TERM (or a rolling restart's HUP) stops taking connections and lets the requests under way finish,
+# for up to this many seconds; the proxy sends new ones to the other servers meanwhile.
+graceful_timeout = 20
+
 _masked = ["redact_secrets"]
 
 logconfig_dict = {

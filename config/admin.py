@@ -6,6 +6,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, models, router, transaction
 from django.shortcuts import get_object_or_404
@@ -128,6 +129,53 @@ class CheckedChangeListMixin:
         return super().response_action(request, queryset)
 
 
+class CheckedAutocompleteMixin:
+    """Django's autocomplete widget shows back a posted value by looking it up unchecked: "abc" or ":"
+    for a numeric key was a server error when a form with another error was shown again."""
+
+    def optgroups(self, name, value, attr=None):
+        shown = [v for v in value if _keys(self.field, [v]) is not None]
+        return super().optgroups(name, shown, attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+CHECKED_AUTOCOMPLETES = {
+    AutocompleteSelect: CheckedAutocompleteSelect,
+    AutocompleteSelectMultiple: CheckedAutocompleteSelectMultiple,
+}
+
+
+def _checked_autocomplete(formfield):
+    widget = getattr(formfield, "widget", None)
+    inner = getattr(widget, "widget", widget)  # the admin wraps it with its add and change links
+    if type(inner) in CHECKED_AUTOCOMPLETES:
+        inner.__class__ = CHECKED_AUTOCOMPLETES[type(inner)]
+    return formfield
+
+
+class CheckedAutocompletesMixin:
+    """Every autocomplete of an admin and of its inlines checked as above."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _checked_autocomplete(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:  # made anew for each request, so wrapped once
+            of_inline = inline.formfield_for_dbfield
+            inline.formfield_for_dbfield = lambda db_field, request, _of=of_inline, **kwargs: _checked_autocomplete(
+                _of(db_field, request, **kwargs)
+            )
+        return inlines
+
+
 class AxesCleanupMixin:
     """django-axes' action "Clean up expired attempts" reads the time of the attempt from the request,
     which axes sets only on a login: from the admin it was a server error. Here the request gets it."""
@@ -163,7 +211,7 @@ class StaffAdminSite(admin.AdminSite):
         """Every admin, the project's and the libraries' (auth, django-otp), with the mixins above: one
         place, so that no admin added later can miss them."""
         admin_class = admin_class or admin.ModelAdmin
-        mixins = (CheckedInitialDataMixin, CheckedChangeListMixin, DayFirstDatesMixin)
+        mixins = (CheckedInitialDataMixin, CheckedChangeListMixin, CheckedAutocompletesMixin, DayFirstDatesMixin)
         if model_or_iterable is TOTPDevice:
             mixins = (DeviceNotFoundMixin, *mixins)
         if model_or_iterable is AccessAttempt:

@@ -39,12 +39,16 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "briefings",
     "events",
 ]
 
 MIDDLEWARE = [
+    # /healthz for the proxy: answered before the host check, SSL redirect, session and page cache.
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -167,8 +171,9 @@ MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Cache: each process's memory by default (the workers of one machine agree on what is out of date
-# through a file, see events/cache.py). Several app servers share it in the database instead:
-# DJANGO_CACHE=database, after `manage.py createcachetable`.
+# through a file, see events/cache.py). Several app servers share one: DJANGO_CACHE=redis://host:6379/0
+# (Django's own Redis backend; tests/test_scale_out.py) or DJANGO_CACHE=database, after `manage.py
+# createcachetable`. A cache that cannot be reached leaves pages uncached, never an error.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -179,8 +184,30 @@ CACHES = {
 CACHE_KIND = os.environ.get("DJANGO_CACHE", "memory")
 if CACHE_KIND == "database":
     CACHES["default"].update(BACKEND="django.core.cache.backends.db.DatabaseCache", LOCATION="ttdn_cache")
+elif CACHE_KIND.startswith(("redis://", "rediss://", "unix://")):
+    CACHES["default"].update(
+        BACKEND="django.core.cache.backends.redis.RedisCache",
+        LOCATION=CACHE_KIND,
+        # A Redis that is down or unreachable costs a request half a second at most, not a hang.
+        OPTIONS={"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    )
 elif CACHE_KIND != "memory":
-    raise RuntimeError(f"DJANGO_CACHE must be 'memory' or 'database', not {CACHE_KIND!r}.")
+    raise RuntimeError(f"DJANGO_CACHE must be 'memory', 'database' or a redis:// address, not {CACHE_KIND!r}.")
+
+# Work that must not hold up a request (confirmation e-mails): django-tasks, the backport of Django
+# 6's tasks. By default each task runs at once, in the process that asks for it, so nothing else has
+# to be started; DJANGO_TASKS=database queues them in the database for `manage.py db_worker` to run,
+# with retries (events/services/registration.py).
+TASKS_KIND = os.environ.get("DJANGO_TASKS", "immediate")
+if TASKS_KIND not in {"immediate", "database"}:
+    raise RuntimeError(f"DJANGO_TASKS must be 'immediate' or 'database', not {TASKS_KIND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_KIND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Security. Development keeps plain HTTP; with DJANGO_DEBUG=0 everything below is on and
 # `manage.py check --deploy` passes with no warning.
@@ -214,6 +241,7 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 # with DEBUG off never printed (the log would hold check-in codes and password-reset links) but
 # written to files in DJANGO_EMAIL_FILE_PATH, and `check --deploy` fails (config/checks.py).
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "ttdn@localhost")
+EMAIL_TIMEOUT = 20  # seconds; a mail server that hangs fails the attempt, which is retried
 EMAIL_FILE_PATH = Path(os.environ.get("DJANGO_EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 if os.environ.get("DJANGO_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

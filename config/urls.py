@@ -20,6 +20,7 @@ handler500 = "config.middleware.server_error"
 
 urlpatterns = [
     path("", public.root),
+    path("language/<str:language>/", public.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("events.urls_portal")),

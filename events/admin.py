@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,7 @@ from .models import (
     normalise_phone,
     validate_phone,
 )
+from .search import search_events
 
 # Inline rows: a summary in two lines, not ten.
 COMPACT_TEXT_AREAS = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -60,7 +62,18 @@ class AgendaInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["speaker"]
     fields = ["order", "kind", "speaker", "title", "title_en", "summary", "summary_en"]
-    formfield_overrides = COMPACT_TEXT_AREAS
+    fields += ["day", "starts_at", "ends_at", "part_of_day", "room"]
+    # Times and room narrow: hh:mm fits in five characters, a room in ten.
+    formfield_overrides = {
+        **COMPACT_TEXT_AREAS,
+        models.TimeField: {"widget": forms.TimeInput(format="%H:%M", attrs={"size": 5, "placeholder": "08:00"})},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "room":
+            field.widget.attrs["size"] = 10
+        return field
 
 
 class OfficialInline(admin.TabularInline):
@@ -246,12 +259,24 @@ class ProvinceQuotaForm(forms.Form):
     )
 
 
+class _ChangeListWithoutDatesWhenSearching(ChangeList):
+    """A changelist that drops the date hierarchy while a search is active: its links were one more
+    pass over every match (the search ran three times: dates, count, page)."""
+
+    def get_filters(self, request):
+        if self.query:
+            self.date_hierarchy = None
+        return super().get_filters(request)
+
+
 @admin.register(Event)
 class EventAdmin(FoldedSearchMixin, HistoryAdmin):
     list_display = ["title", "date", "kind", "status", "province", "country", "series"]
     list_filter = ["status", "kind", "series", "date_precision"]
     list_select_related = ["province", "series"]
     date_hierarchy = "start_date"
+    # "12 results (100,000 total)" counted every event again on each search and filter.
+    show_full_result_count = False
     autocomplete_fields = ["series", "province"]
     actions = ["publish", "unpublish", "give_province_quotas"]
     save_on_top = True
@@ -283,9 +308,24 @@ class EventAdmin(FoldedSearchMixin, HistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    def get_changelist(self, request, **kwargs):
+        return _ChangeListWithoutDatesWhenSearching
+
+    def get_search_results(self, request, queryset, search_term):
+        # The public search's full-text index (events/search.py), not a LIKE over every event's text.
+        if not search_term.strip():
+            return queryset, False
+        return search_events(queryset, search_term, prefix_last="field_name" in request.GET), False
+
     @admin.display(description=_("date"), ordering="start_date")
     def date(self, obj):
         return obj.display_date
+
+    def get_urls(self):
+        # "Add event from an article" (issue 14), before the change page's catch-all "<id>/".
+        from .admin_articles import ArticleViews
+
+        return ArticleViews(self).urls() + super().get_urls()
 
     @admin.action(description=_("Publish selected events"))
     def publish(self, request, queryset):
@@ -513,7 +553,7 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
     list_select_related = ["event", "province"]
     folded_search_fields = ["person_key"]  # the folded name and the phone: "nguyen van an|0912345678"
     search_help_text = _("Name or phone number; diacritics and case do not matter.")
-    actions = ["approve", "reject", "promote", "cancel"]
+    actions = ["approve", "reject", "promote", "cancel", "resend_confirmation"]
     inlines = [RegistrationChangeInline]
     readonly_fields = [
         "event",
@@ -527,11 +567,18 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
         "updated_at",
         "checked_in_at",
         "contact_erased_at",
+        "confirmation_sent_at",
+        "confirmation_attempts",
+        "confirmation_error",
     ]
     fieldsets = [
         (None, {"fields": ["event", "province", "status", "checked_in_at"]}),
         (_("Delegate"), {"fields": [("family_name", "middle_name", "given_name"), "post", "organisation", "gender"]}),
         (_("Contact"), {"fields": ["phone", "email", "contact_erased_at"]}),
+        (
+            _("Confirmation e-mail"),
+            {"fields": ["confirmation_sent_at", "confirmation_attempts", "confirmation_error"]},
+        ),
         (
             _("Registration"),
             {"fields": ["registered_by", "consent_at", "created_at", "updated_at", "replaces", "code"]},
@@ -594,6 +641,16 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
             submit_label=submit_label,
         )
         return None, page
+
+    @admin.action(description=_("Send the confirmation e-mail again (where it was not sent)"), permissions=["change"])
+    def resend_confirmation(self, request, queryset):
+        count = services.resend_confirmations(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d confirmation e-mail queued.", "%(count)d confirmation e-mails queued.", count)
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
 
     @admin.action(description=_("Approve selected delegates (pending → confirmed)"), permissions=["change"])
     def approve(self, request, queryset):

@@ -4,12 +4,12 @@ inside the admin's transaction for the whole page."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from config.admin import CheckedAutocompleteSelect
 from people.models import AcademicTitle, Organisation, Person, Position
 from people.text import fold
 
@@ -124,7 +124,7 @@ class NewPersonForm(forms.ModelForm):
         label=_("at the organisation"),
         queryset=Organisation.objects.all(),
         required=False,
-        widget=AutocompleteSelect(Position._meta.get_field("organisation"), admin.site),
+        widget=CheckedAutocompleteSelect(Position._meta.get_field("organisation"), admin.site),
     )
     new_organisation = forms.CharField(label=_("or a new organisation"), max_length=255, required=False, widget=WIDE)
     new_organisation_kind = _kind_field()

@@ -10,8 +10,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from .roles import create_staff_groups
         from .search import connect_signals
+        from .summaries import connect_signals as connect_summaries
 
         connect_signals()
+        connect_summaries()
 
         # Sent for each app after `migrate` (and `flush`); for this one, the permissions of people,
         # briefings (installed before) and events have just been created.

@@ -32,6 +32,7 @@ from people.text import fold, slugify_vi
 
 from .models import (
     AgendaItem,
+    DirectiveEventCount,
     Event,
     EventDirective,
     EventOfficial,
@@ -178,6 +179,7 @@ def delete_bench_data() -> None:
         EventSeries.objects.filter(slug__startswith=PREFIX),
         DirectiveRelation.objects.filter(source__in=directives),
         DirectiveRelation.objects.filter(target__in=directives),
+        DirectiveEventCount.objects.filter(directive__in=directives),
         directives,
         AcademicTitle.objects.filter(person__slug__startswith=PREFIX),
         Position.objects.filter(person__slug__startswith=PREFIX),
@@ -613,12 +615,14 @@ def make_bench_data(*, seed: int = 1, events: int, officials: int = 5000, regist
     """Generate the data set in one transaction; returns the number of rows made per model."""
     from .cache import bump_public_version
     from .search import index_events
+    from .summaries import refresh_directive_counts
 
     generator = Generator(seed=seed, events=events, officials=officials, registrations=registrations, stdout=stdout)
     with transaction.atomic():
         counts = generator.run()
         # bulk_create sends no signals either: the search index is built here, in bulk, at the end.
         index_events(Event.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True))
+        refresh_directive_counts()  # the home page's summary table, likewise
     # bulk_create sends no signals: tell the page cache the public content changed.
     bump_public_version()
     return counts

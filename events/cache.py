@@ -13,6 +13,12 @@ The version has two parts, so that it is right however the site is run:
   setting PUBLIC_PAGE_CACHE_STAMP): shared by every worker process even with the default per-process
   memory cache, which a token alone would leave stale in the other workers.
 
+A cache that cannot be reached (Redis stopped, a network cut) is no error: pages are made afresh and
+not stored, and a save goes through; each call waits at most the cache's socket timeout (settings.py).
+After an outage a Redis that lost its data has no token, so a new one is drawn and nothing old is
+served; one that kept it (a cut, not a restart) may serve pages stored before an edit made during the
+cut, until they expire (DJANGO_CACHE_SECONDS).
+
 The setting PUBLIC_PAGE_CACHE = False turns it off (the benchmark measures pages both ways).
 
 Never stored: requests carrying a session cookie (a logged-in user, or anyone the site keeps state
@@ -23,6 +29,7 @@ rolled back; with ATOMIC_REQUESTS on, nothing is cached). Staff, portal and admi
 
 import functools
 import hashlib
+import logging
 import os
 import secrets
 import tempfile
@@ -35,6 +42,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
+from redis.exceptions import RedisError
 
 from briefings.models import Directive, DirectiveRelation
 from people.models import Organisation, OrganisationChange, Person, Position, Province
@@ -53,6 +61,7 @@ from .models import (
     Source,
 )
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "ttdn:public-version"
 PAGE_KEY_PREFIX = "ttdn:page"
 HIT_HEADER = "X-Page-Cache"
@@ -81,6 +90,18 @@ PUBLIC_MODELS = [
 
 def _cache():
     return caches[getattr(settings, "PUBLIC_PAGE_CACHE_ALIAS", "default")]
+
+
+# What a cache that is down raises: Redis's errors, and the socket's own (Memcached, a refused connection).
+CACHE_ERRORS = (RedisError, OSError)
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+def _warn(error):
+    logger.warning("Page cache unavailable, serving uncached: %s", type(error).__name__)
 
 
 def _timeout():
@@ -113,18 +134,24 @@ def _stamp() -> str:
 
 
 def public_version() -> str:
-    """The current public content version (a token, not a count)."""
+    """The current public content version (a token, not a count). CacheUnavailable if the cache is down."""
     cache = _cache()
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        # Lost (evicted, or a fresh cache): a new token, so no page stored before can be served.
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    try:
         token = cache.get(VERSION_KEY)
+        if token is None:
+            # Lost (evicted, or a fresh cache): a new token, so no page stored before can be served.
+            cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+            token = cache.get(VERSION_KEY)
+    except CACHE_ERRORS as error:
+        raise CacheUnavailable from error
     return f"{token}-{_stamp()}"
 
 
 def _bump():
-    _cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    try:
+        _cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except CACHE_ERRORS as error:
+        _warn(error)  # the save stands; see the module's note on outages
     path = _stamp_path()
     try:
         # A new file each time (a new inode and mtime), replaced atomically.
@@ -161,8 +188,19 @@ def remember(name: str, compute):
     Like pages, nothing read inside a transaction is kept."""
     if connection.in_atomic_block:
         return compute()
-    key = f"{PAGE_KEY_PREFIX}-part:{public_version()}:{translation.get_language()}:{name}"
-    return _cache().get_or_set(key, compute, _timeout())
+    try:
+        key = f"{PAGE_KEY_PREFIX}-part:{public_version()}:{translation.get_language()}:{name}"
+        value = _cache().get(key)
+    except (CacheUnavailable, *CACHE_ERRORS) as error:
+        _warn(error)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            _cache().set(key, value, _timeout())
+        except CACHE_ERRORS as error:
+            _warn(error)
+    return value
 
 
 def page_key(request) -> str:
@@ -203,8 +241,12 @@ def cache_public_page(view):
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
         cache = _cache()
-        key = page_key(request)
-        response = cache.get(key)
+        try:
+            key = page_key(request)
+            response = cache.get(key)
+        except (CacheUnavailable, *CACHE_ERRORS) as error:
+            _warn(error)
+            return view(request, *args, **kwargs)
         if response is not None:
             response[HIT_HEADER] = "hit"
             return response
@@ -214,7 +256,11 @@ def cache_public_page(view):
         if _may_store(request, response):
             # One chunk: a feed is written in thousands of small pieces, each a system call when served.
             response.content = response.content
-            cache.set(key, response, _timeout())
+            try:
+                cache.set(key, response, _timeout())
+            except CACHE_ERRORS as error:
+                _warn(error)
+                return response
             response[HIT_HEADER] = "miss"
         return response
 

@@ -709,9 +709,10 @@ EVENTS = [
         "outcomes": [
             {
                 "kind": Outcome.Kind.ADOPTED,
-                "description": "Thông qua Kế hoạch Chiến lược Thông tin và Truyền thông giai đoạn 2016–2025, làm cơ sở "
+                # The kind ("thông qua" / "adopted") is printed before the description: it does not repeat it.
+                "description": "Kế hoạch Chiến lược Thông tin và Truyền thông giai đoạn 2016–2025, làm cơ sở "
                 "triển khai các hoạt động cụ thể trong lĩnh vực thông tin và truyền thông.",
-                "description_en": "Adopted the ASEAN Strategic Plan for Information and Media 2016–2025 as the basis "
+                "description_en": "The ASEAN Strategic Plan for Information and Media 2016–2025, as the basis "
                 "for concrete activities in information and media.",
                 "directive": "ke-hoach-chien-luoc-thong-tin-truyen-thong-asean-2016-2025",
             },
@@ -828,9 +829,9 @@ def _load_event(loader: _Loader, spec) -> Event:
     event = loader.put_by_slug(Event, {"slug": spec["slug"], **fields}, series=series, province=province)
 
     # Articles prove a post only for the event's day; with no start or end, Position.held_on
-    # then shows it for that day and no other. attested_on takes the event's stored date so the
-    # event's page finds the post; when the article gives only the month or year, that date is
-    # the first of the period, not a fact, and the source text says how far the article goes.
+    # then shows it for that day and no other. attested_on takes the event's stored date and
+    # attested_precision its precision: when the article gives only the month or year, the post
+    # is known for that month or year, and no page shows a day.
     # Posts are ordered per person as the article lists them.
     attested_by = _article_label(spec)
     if event.date_precision != Event.Precision.DAY:
@@ -844,6 +845,7 @@ def _load_event(loader: _Loader, spec) -> Event:
             lookup,
             title_en=title_en,
             attested_on=event.start_date,
+            attested_precision=event.date_precision,
             source=attested_by,
             order=posts_per_person[slug],
         )

@@ -5,11 +5,13 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from briefings.models import Directive
 from people.models import Organisation, Province
 from people.queries import units_within
+from people.text import english_place_name, has_vietnamese_letters, vietnamese_sort_key
 
 from .cache import remember
 from .models import Event, EventDirective, EventOrganiser, EventSeries
@@ -23,11 +25,19 @@ class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(v) for v in self.format_value(value)}
         options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}>{escape(str(label))}</option>'
+            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}'
+            f"{LANG_VI if isinstance(label, VietnameseLabel) else ''}>{escape(str(label))}</option>"
             for v, label in self.choices
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # every part escaped above
+
+
+LANG_VI = ' lang="vi"'
+
+
+class VietnameseLabel(str):
+    """An option's label that exists only in Vietnamese, on an English page: its option says `lang="vi"`."""
 
 
 class SharedChoiceField(django_filters.fields.ChoiceField):
@@ -42,16 +52,40 @@ class SharedChoiceFilter(django_filters.ChoiceFilter):
     field_class = SharedChoiceField
 
 
+def _label(name: str, abbreviation: str, name_en: str, abbreviation_en: str, language: str) -> str:
+    """ "Bộ Thông tin và Truyền thông (Bộ TT&TT)"; on an English page "Ministry of … (MIC)", or the
+    Vietnamese as a VietnameseLabel where no English is recorded."""
+    if language != "vi" and name_en:
+        abbreviation = abbreviation_en or (abbreviation if not has_vietnamese_letters(abbreviation) else "")
+        return f"{name_en} ({abbreviation})" if abbreviation else name_en
+    label = f"{name} ({abbreviation})" if abbreviation else name
+    return VietnameseLabel(label) if language != "vi" and has_vietnamese_letters(label) else label
+
+
 def _filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Plain (value, label) lists: a model choice field runs its query again, through a server-side
-    cursor, each time its select is rendered."""
+    """Plain (value, label) lists in the page's language, in Vietnamese alphabetical order (provinces
+    without their "Tỉnh" / "Thành phố"); kept per language (events.cache.remember). Not model choice
+    fields: those run their query again, through a server-side cursor, each time a select is rendered."""
+    language = get_language()
     published_by = EventOrganiser.objects.filter(organisation=OuterRef("pk"), event__status=Event.Status.PUBLISHED)
-    organisers = Organisation.objects.filter(Exists(published_by)).only("slug", "name", "abbreviation")
-    return {
-        "organiser": [(o.slug, str(o)) for o in organisers],
-        "province": list(Province.objects.current().order_by("name").values_list("code", "name")),
-        "series": [(s.slug, str(s)) for s in EventSeries.objects.only("slug", "name", "abbreviation")],
+    organisers = Organisation.objects.filter(Exists(published_by)).only(
+        "slug", "name", "abbreviation", "name_en", "abbreviation_en"
+    )
+    provinces = sorted(
+        Province.objects.current().only("code", "name", "kind"), key=lambda p: vietnamese_sort_key(p.name)
+    )
+    series = EventSeries.objects.only("slug", "name", "abbreviation", "name_en")
+    choices = {
+        "organiser": [
+            (o.slug, _label(o.name, o.abbreviation, o.name_en, o.abbreviation_en, language)) for o in organisers
+        ],
+        "province": [(p.code, p.name if language == "vi" else english_place_name(p.name, p.kind)) for p in provinces],
+        # A series' abbreviation (AMRI) is the same in both languages.
+        "series": [(s.slug, _label(s.name, s.abbreviation, s.name_en, s.abbreviation, language)) for s in series],
     }
+    for name in ("organiser", "series"):
+        choices[name].sort(key=lambda choice: vietnamese_sort_key(choice[1]))
+    return choices
 
 
 class EventFilter(django_filters.FilterSet):
@@ -136,6 +170,20 @@ class DirectiveFilter(django_filters.FilterSet):
     class Meta:
         model = Directive
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The issuers by name in the page's language, in Vietnamese alphabetical order.
+        language = get_language()
+        field = self.form.fields["issuer"]
+        labels = [
+            (o.slug, _label(o.name, o.abbreviation, o.name_en, o.abbreviation_en, language)) for o in field.queryset
+        ]
+        # The select shows these; the field still validates a slug against its queryset.
+        field.widget.choices = [
+            ("", field.empty_label),
+            *sorted(labels, key=lambda choice: vietnamese_sort_key(choice[1])),
+        ]
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)

@@ -4,10 +4,11 @@ Every output shows a date at the precision the sources give it: a year-only even
 never "2024-01-01", and only events known to the day go into a calendar.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch, TextField, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
@@ -55,6 +56,23 @@ def place_parts(event: Event) -> list[str]:
     return [_plain(part) for part in (event.venue, event.city, province, event.country) if part]
 
 
+def event_times(event: Event, items) -> tuple[datetime, datetime | None] | None:
+    """When an event with timed agenda items begins and ends, in Asia/Ho_Chi_Minh: from its first item's
+    start to its last item's end (or last start, when no end is given). None when no item has a time,
+    and the event stays all-day. The same on the event page's timetable and in JSON-LD."""
+    if event.date_precision != Event.Precision.DAY or not items:
+        return None
+    zone = timezone.get_default_timezone()
+
+    def at(item, moment):
+        return datetime.combine(item.day or event.start_date, moment, tzinfo=zone)
+
+    starts = [at(item, item.starts_at) for item in items]
+    ends = [at(item, item.ends_at or item.starts_at) for item in items]
+    first, last = min(starts), max(ends)
+    return first, (last if last > first else None)
+
+
 def _load_what_is_shown(event: Event) -> None:
     # Joins the event page has already prefetched are not fetched again; rendered on its own, the
     # partial still costs a fixed number of queries, not one per organiser.
@@ -73,6 +91,12 @@ def event_json_ld(event: Event, request) -> dict:
     """A schema.org `Event` for search engines, dated at the event's precision."""
     _load_what_is_shown(event)
     first, last = event.period
+    start, end = iso_date(first, event.date_precision), iso_date(last, event.date_precision)
+    # Times as the page's timetable and the calendar give them, with the offset (+07:00).
+    times = event_times(event, [item for item in event.agenda.all() if item.starts_at])
+    if times:
+        start = times[0].isoformat()
+        end = times[1].isoformat() if times[1] else ""
     address = {
         "@type": "PostalAddress",
         "addressLocality": _plain(event.city),
@@ -84,8 +108,8 @@ def event_json_ld(event: Event, request) -> dict:
         "@type": "Event",
         "name": localized(event, "title"),
         "description": localized(event, "summary"),
-        "startDate": iso_date(first, event.date_precision),
-        "endDate": iso_date(last, event.date_precision),
+        "startDate": start,
+        "endDate": end,
         "eventStatus": "https://schema.org/EventCancelled"
         if event.status == Event.Status.CANCELLED
         else "https://schema.org/EventScheduled",

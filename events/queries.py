@@ -3,15 +3,25 @@
 import hashlib
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.utils.translation import get_language
 
 from briefings.models import Directive
-from people.models import AcademicTitle, Organisation, Person, Position, Province, title_held_during
+from people.models import (
+    AcademicTitle,
+    Organisation,
+    OrganisationChange,
+    Person,
+    Position,
+    Province,
+    title_held_during,
+)
 from people.queries import units_within
 
 from .cache import remember
 from .models import (
     AgendaItem,
+    DirectiveEventCount,
     Event,
     EventDirective,
     EventOfficial,
@@ -33,7 +43,7 @@ def public_events() -> QuerySet[Event]:
 # the search text, summaries and themes, which were most of each row's bytes and decoding.
 CARD_FIELDS = [
     *("kind", "title", "title_en", "slug", "status", "start_date", "end_date", "date_precision", "part_of_day"),
-    *("venue", "city", "country", "province__name"),
+    *("venue", "city", "country", "province__name", "province__kind"),
 ]
 
 
@@ -43,17 +53,28 @@ def events_for_list() -> QuerySet[Event]:
 
 
 def with_organiser_names(events) -> list[Event]:
-    """`events` as a list, each with `organiser_names` (abbreviation, else name, in order): one query of
+    """`events` as a list, each with `organiser_names` (abbreviation, else name, in order, in the page's
+    language: (text, Vietnamese fallback?) pairs, as people.text.localized gives them): one query of
     plain rows, half the time of prefetching organiser and organisation objects for a few words."""
     events = list(events)
-    names: dict[int, list[str]] = {}
+    english = get_language() != "vi"
+    names: dict[int, list[tuple[str, bool]]] = {}
     rows = (
         EventOrganiser.objects.filter(event__in=[event.pk for event in events])
         .order_by("order", "pk")
-        .values_list("event_id", "organisation__abbreviation", "organisation__name")
+        .values_list(
+            "event_id",
+            "organisation__abbreviation",
+            "organisation__name",
+            "organisation__abbreviation_en",
+            "organisation__name_en",
+        )
     )
-    for event_id, abbreviation, name in rows:
-        names.setdefault(event_id, []).append(abbreviation or name)
+    for event_id, abbreviation, name, abbreviation_en, name_en in rows:
+        if english and (abbreviation_en or name_en):
+            names.setdefault(event_id, []).append((abbreviation_en or name_en, False))
+        else:
+            names.setdefault(event_id, []).append((abbreviation or name, english))
     for event in events:
         event.organiser_names = names.get(event.pk, [])
     return events
@@ -79,29 +100,18 @@ def recent_events(today: date, limit: int = 6) -> list[Event]:
 
 
 def directives_most_trained_on(limit: int = 5) -> list[Directive]:
-    """The directives linked to the most published events, with `event_count`.
-
-    Counting every link takes tens of milliseconds on 10,000 events, so the answer is kept until
-    public content changes. Grouped on the link table: (event, directive) is unique, so no DISTINCT.
-    """
-
-    def compute():
-        count_of = dict(
-            EventDirective.objects.filter(event__status=Event.Status.PUBLISHED)
-            .values_list("directive")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        # Every directive tied with the last one shown, so the newer wins the tie as before.
-        enough = sorted(count_of.values(), reverse=True)[limit - 1 : limit] or [1]
-        candidates = [pk for pk, n in count_of.items() if n >= enough[0]]
-        directives = list(Directive.objects.filter(pk__in=candidates).select_related("issuer"))
-        for directive in directives:
-            directive.event_count = count_of[directive.pk]
-        latest_first = sorted(directives, key=lambda d: d.issue_date or date.min, reverse=True)
-        return sorted(latest_first, key=lambda d: d.event_count, reverse=True)[:limit]
-
-    return remember(f"most-trained-on:{limit}", compute)
+    """The directives linked to the most published events, with `event_count`; of two with as many,
+    the newer first. Read from the summary table events.summaries keeps (one query, `limit` rows)."""
+    rows = (
+        DirectiveEventCount.objects.filter(published_events__gt=0)
+        .select_related("directive__issuer")
+        .order_by("-published_events", F("directive__issue_date").desc(nulls_last=True), "directive")[:limit]
+    )
+    directives = []
+    for row in rows:
+        row.directive.event_count = row.published_events
+        directives.append(row.directive)
+    return directives
 
 
 def _with_posts_of_the_day(event: Event) -> None:
@@ -140,6 +150,8 @@ def event_for_page(slug: str) -> Event:
         .get(slug=slug)
     )
     _with_posts_of_the_day(event)
+    # A timetable when any agenda item has a time or a part of day.
+    event.has_timetable = any(item.has_time for item in event.agenda.all())
     event.related = related_events_of(event)
     _with_units_named(event.outcomes.all())
     sources = list(event.sources.all())
@@ -232,13 +244,16 @@ def series_neighbours(event: Event) -> tuple[Event | None, Event | None]:
     return previous, following
 
 
-def events_of_directive(directive: Directive) -> list[tuple[int, list[EventDirective]]]:
-    """The published events that implement or discuss `directive`, grouped by year, newest first."""
+def events_of_directive(directive: Directive, limit: int | None = None) -> list[tuple[int, list[EventDirective]]]:
+    """The published events that implement or discuss `directive` (the newest `limit` of them), grouped
+    by year, newest first."""
     links = (
         directive.event_links.filter(event__status=Event.Status.PUBLISHED)
         .select_related("event__province")
-        .order_by("-event__start_date")
+        .order_by("-event__start_date", "-event_id")
     )
+    if limit is not None:
+        links = links[:limit]
     years: dict[int, list[EventDirective]] = {}
     for link in links:
         years.setdefault(link.event.start_date.year, []).append(link)
@@ -298,5 +313,94 @@ def events_organised_by(organisation: Organisation) -> QuerySet[EventOrganiser]:
     return (
         organisation.organised.filter(event__status=Event.Status.PUBLISHED)
         .select_related("event__province")
-        .order_by("-event__start_date")
+        .order_by("-event__start_date", "-event_id")
     )
+
+
+def events_of_person(person: Person) -> QuerySet[Event]:
+    """The published events `person` took part in, in any way (spoke, chaired, attended), newest first:
+    one row per event however many parts they had in it. with_parts_of_person() says which."""
+    return (
+        Event.objects.published()
+        .filter(
+            Q(pk__in=AgendaItem.objects.filter(speaker=person).values("event"))
+            | Q(pk__in=EventOfficial.objects.filter(person=person).values("event"))
+        )
+        .select_related("province")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def with_parts_of_person(events, person: Person, positions) -> list[Event]:
+    """`events` as a list, each with `talks` (the person's agenda items there), `roles` (their
+    EventOfficial rows) and `posts` (of `positions`, those held during the event): two queries."""
+    events = list(events)
+    by_pk = {event.pk: event for event in events}
+    for event in events:
+        event.talks, event.roles = [], []
+        first, last = event.period
+        event.posts = [p for p in positions if p.is_held_during(first, last)]
+    for talk in AgendaItem.objects.filter(speaker=person, event__in=by_pk).order_by("order", "pk"):
+        by_pk[talk.event_id].talks.append(talk)
+    for role in EventOfficial.objects.filter(person=person, event__in=by_pk).order_by("order", "pk"):
+        by_pk[role.event_id].roles.append(role)
+    return events
+
+
+def with_posts_to_show(people, today: date) -> list[Person]:
+    """`people` as a list, each with `post` (the post held `today`, else the last one known, else None)
+    and `post_is_current`: one query for all."""
+    people = list(people)
+    positions: dict[int, list[Position]] = {}
+    for position in Position.objects.filter(person__in=[p.pk for p in people]).select_related("organisation"):
+        positions.setdefault(position.person_id, []).append(position)
+    for person in people:
+        posts = sorted(positions.get(person.pk, []), key=lambda p: p.order)
+        current = [p for p in posts if p.is_held_during(today, today)]
+        person.post_is_current = bool(current)
+        if current:
+            person.post = current[0]
+        elif posts:
+            person.post = max(posts, key=_last_known_day)
+        else:
+            person.post = None
+    return people
+
+
+def _last_known_day(position: Position) -> date:
+    """The last day `position` is known to have been held: its end, else the end of its attested
+    period, else its start."""
+    if position.end_date:
+        return position.end_date
+    return position.attested_period[1] if position.attested_on else position.start_date
+
+
+def lineage_of(organisations) -> None:
+    """Set `became` (its OrganisationChange rows) and `came_from` (those into it) on each of
+    `organisations`: two queries for all."""
+    organisations = list(organisations)
+    by_pk = {organisation.pk: organisation for organisation in organisations}
+    for organisation in organisations:
+        organisation.became, organisation.came_from = [], []
+    for change in OrganisationChange.objects.filter(organisation__in=by_pk).select_related("successor"):
+        by_pk[change.organisation_id].became.append(change)
+    for change in OrganisationChange.objects.filter(successor__in=by_pk).select_related("organisation"):
+        by_pk[change.successor_id].came_from.append(change)
+
+
+def with_successor_notes(organisers, changes) -> list[EventOrganiser]:
+    """`organisers` (rows of the events an organisation organised) as a list, each with `after_change`:
+    the one of `changes` (the organisation's own) that ended it (merged into, renamed to) when the event
+    may have been held on or after that day, else None; `after_change_certain` when all of the event's
+    dates are on or after it."""
+    ending = [c for c in changes if c.kind in (OrganisationChange.Kind.MERGED_INTO, OrganisationChange.Kind.RENAMED_TO)]
+    ending.sort(key=lambda c: c.date)
+    organisers = list(organisers)
+    for organiser in organisers:
+        organiser.after_change, organiser.after_change_certain = None, False
+        first, last = organiser.event.period
+        for change in ending:
+            if last >= change.date:
+                organiser.after_change, organiser.after_change_certain = change, first >= change.date
+                break
+    return organisers

@@ -19,6 +19,9 @@ A query word matches a whole word; a quoted phrase matches its words in order; w
 word and phrase must match. Results are ranked in tiers, then newest first: 0 the whole query as a
 phrase in a title, 1 every word in a title, 2 the whole query as a phrase in titles, organisers,
 speakers, officials or place (B), 3 every word there, 4 the whole query as a phrase anywhere, 5 the rest.
+The tiers rank the newest RANKED_NEWEST (200) matches only: of those, the better tier always comes
+first; older matches follow them, newest first, whatever their tier (a common query no longer decides
+the tier of tens of thousands of events).
 The engines find the same rows (tests/events/test_search.py runs one table on both).
 """
 
@@ -32,11 +35,12 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from briefings.models import Directive
 from people.models import VIETNAM, Organisation, Person, Province
-from people.text import fold
+from people.text import fold, has_vietnamese_letters
 from people.words import SEPARATOR, WORD, last_word_typed, phrases, words
 
 from .models import (
@@ -132,6 +136,8 @@ def _matching(query: SearchQuery, groups: str = "") -> RawSQL:
 
 
 SEARCH_TIER = "search_tier"
+# How many of the newest matches are ranked by tier (see search_events()).
+RANKED_NEWEST = 200
 
 
 def search_events(queryset: QuerySet[Event], text: str, *, prefix_last: bool = False) -> QuerySet[Event]:
@@ -155,11 +161,13 @@ def search_events(queryset: QuerySet[Event], text: str, *, prefix_last: bool = F
         # FTS5 answers a column filter from its index: one search per tier, each read once.
         whens = (When(pk__in=_matching(q, groups), then=Value(n)) for q, groups, n in tiers)
         tier = Case(*whens, default=Value(5), output_field=IntegerField())
-    return (
-        queryset.filter(pk__in=_matching(query))
-        .annotate(**{SEARCH_TIER: tier})
-        .order_by(SEARCH_TIER, "-start_date", "title", "pk")
-    )
+    matches = queryset.filter(pk__in=_matching(query))
+    # Only the newest RANKED_NEWEST matches are ranked; older ones follow by date (tier 5). A common
+    # query ("hội nghị") matched half of 100,000 events, and deciding each one's tier (a look at its
+    # vector per tier) took a second; the newest few hundred cost the same as a rare query.
+    newest = matches.order_by("-start_date", "-pk").values("pk")[:RANKED_NEWEST]
+    tier = Case(When(pk__in=newest, then=tier), default=Value(5), output_field=IntegerField())
+    return matches.annotate(**{SEARCH_TIER: tier}).order_by(SEARCH_TIER, "-start_date", "title", "pk")
 
 
 # --- Why a result matched ---------------------------------------------------------------------------
@@ -200,7 +208,10 @@ def match_snippet(parts: str | None, text: str, *, width: int = 12):
     label = capfirst(PART_LABELS.get(key, key))
     prefix = "… " if start else ""
     suffix = " …" if end < len(value) else ""
-    return mark_safe(f"{escape(label)}: {prefix}{''.join(html).strip()}{suffix}")  # escaped above
+    text = f"{prefix}{''.join(html).strip()}{suffix}"
+    if get_language() != "vi" and has_vietnamese_letters(value):
+        text = f'<span lang="vi">{text}</span>'  # the record's Vietnamese, on an English page
+    return mark_safe(f"{escape(label)}: {text}")  # escaped above
 
 
 # --- Suggestions ------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from briefings.models import Directive
 from people.models import Organisation
 
 from . import queries
-from .models import EventSeries
+from .cache import remember
+from .models import Event, EventSeries
 
 # Addresses per sitemap page (each language counts); the protocol allows 50,000, a crawler reads a
 # few hundred kilobytes faster than megabytes.
@@ -26,11 +27,13 @@ class _Pairs:
     """The (item, language) pairs Django pages for an i18n sitemap, read a page at a time: its own
     list would load every item for every page."""
 
-    def __init__(self, items, languages):
-        self.items, self.languages = items, languages
+    def __init__(self, items, languages, name):
+        self.items, self.languages, self.name = items, languages, name
 
     def count(self):
-        return self.items.count() * len(self.languages)
+        # Kept until public content changes: the index counts every section on each request, and
+        # counting the people with a public page reads every talk and attendance.
+        return remember(f"sitemap-count:{self.name}", self.items.count) * len(self.languages)
 
     def __getitem__(self, window: slice):
         size = len(self.languages)
@@ -51,7 +54,7 @@ class _PublicSitemap(Sitemap):
     def _items(self):
         if self.url_name is None:
             return super()._items()
-        return _Pairs(self.items(), self._languages())
+        return _Pairs(self.items(), self._languages(), type(self).__name__)
 
     def location(self, item):
         if self.url_name is None:
@@ -87,8 +90,16 @@ class EventSitemap(_PublicSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # Django's default reads every event to find the latest; the index asks for it.
-        return queries.public_events().aggregate(latest=Max("updated_at"))["latest"]
+        # Django's default reads every event to find the latest; the (status, updated_at) index answers
+        # each public status's latest from one entry (the two statuses at once scanned them all).
+        def latest():
+            found = [
+                Event.objects.filter(status=status).aggregate(latest=Max("updated_at"))["latest"]
+                for status in queries.VISIBLE
+            ]
+            return max((day for day in found if day is not None), default=None)
+
+        return remember("sitemap-latest-event", latest)
 
 
 class SeriesSitemap(_PublicSitemap):

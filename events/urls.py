@@ -19,7 +19,9 @@ urlpatterns = [
     path("feed/atom/", cached(feeds.EventAtomFeed()), name="feed-atom"),
     path("directives/", cached(public.directive_list), name="directive-list"),
     path("directives/<slug:slug>/", cached(public.directive_detail), name="directive-detail"),
+    path("people/", cached(public.person_list), name="person-list"),
     path("people/<slug:slug>/", cached(public.person_detail), name="person-detail"),
+    path("organisations/", cached(public.organisation_list), name="organisation-list"),
     path("organisations/<slug:slug>/", cached(public.organisation_detail), name="organisation-detail"),
     path("search/", cached(public.search), name="search"),
 ]

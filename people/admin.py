@@ -81,7 +81,17 @@ class PositionInline(admin.StackedInline):
     extra = 1
     autocomplete_fields = ["organisation"]
     fieldsets = [
-        (None, {"fields": [("title", "title_en"), "organisation", ("start_date", "end_date", "attested_on")]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_en"),
+                    "organisation",
+                    ("start_date", "end_date"),
+                    ("attested_on", "attested_precision"),
+                ]
+            },
+        ),
         (None, {"fields": [("source", "order")]}),
     ]
     formfield_overrides = {

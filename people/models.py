@@ -1,18 +1,20 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from . import dates
 from .history import History
 from .images import reencode_new_upload
 from .search import SearchableModel, SearchableQuerySet
-from .text import unique_slug
+from .text import format_partial_date, unique_slug
 from .validators import validate_image_upload
 
 VIETNAM = "Việt Nam"
@@ -340,10 +342,7 @@ class AcademicTitle(models.Model):
     """An academic title a person held from a date (or at an unknown date), e.g. TS in 2018, PGS.TS
     in 2025. Which one applies at a date: `title_held_during`."""
 
-    class Precision(models.TextChoices):
-        YEAR = "year", _("year only")
-        MONTH = "month", _("month")
-        DAY = "day", _("day")
+    Precision = dates.Precision
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="academic_titles", verbose_name=_("person")
@@ -385,14 +384,7 @@ class AcademicTitle(models.Model):
         super().save(*args, **kwargs)
 
     def _truncated(self, day):
-        """Drop what the precision does not vouch for, so no page can invent a day."""
-        if day is None:
-            return None
-        if self.precision == self.Precision.YEAR:
-            return day.replace(month=1, day=1)
-        if self.precision == self.Precision.MONTH:
-            return day.replace(day=1)
-        return day
+        return dates.truncated(day, self.precision)
 
     @property
     def display_date(self) -> str:
@@ -400,11 +392,7 @@ class AcademicTitle(models.Model):
         day = self.held_from
         if day is None:
             return ""
-        if self.precision == self.Precision.YEAR:
-            return str(day.year)
-        if self.precision == self.Precision.MONTH:
-            return f"{day.month}/{day.year}"
-        return f"{day.day}/{day.month}/{day.year}"
+        return format_partial_date(day, self.precision, get_language() or "vi")
 
 
 class PositionQuerySet(SearchableQuerySet):
@@ -417,10 +405,19 @@ class PositionQuerySet(SearchableQuerySet):
 
     def held_during(self, first: date, last: date):
         started = Q(start_date__lte=last) | Q(start_date__isnull=True, attested_on__lte=last)
+        # A post attested for a month or a year counts for the whole of it: its `attested_on` is
+        # the period's first day, which overlaps `first`–`last` when it is on or after the first day
+        # of the month (year) that holds `first`.
+        precision = Position.Precision
+        attested_until = (
+            Q(attested_precision=precision.DAY, attested_on__gte=first)
+            | Q(attested_precision=precision.MONTH, attested_on__gte=first.replace(day=1))
+            | Q(attested_precision=precision.YEAR, attested_on__gte=first.replace(month=1, day=1))
+        )
         not_ended = (
             Q(end_date__gte=first)
             | Q(end_date__isnull=True, start_date__isnull=False)
-            | Q(end_date__isnull=True, start_date__isnull=True, attested_on__gte=first)
+            | Q(attested_until, end_date__isnull=True, start_date__isnull=True)
         )
         return self.filter(started, not_ended)
 
@@ -430,6 +427,8 @@ class PositionQuerySet(SearchableQuerySet):
 
 class Position(SearchableModel):
     """A post an official held, with the dates that are known."""
+
+    Precision = dates.Precision
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person"))
     title = models.CharField(
@@ -452,6 +451,16 @@ class Position(SearchableModel):
         null=True,
         blank=True,
         help_text=_("The date a source shows the post held, e.g. the day of the event an article reports."),
+    )
+    attested_precision = models.CharField(
+        _("precision of that date"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_(
+            "How precisely the source dates it, e.g. “month” for an event the article dates to 6/2024; "
+            "pages never show more than this."
+        ),
     )
     source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Where the post is attested."))
     order = models.PositiveSmallIntegerField(
@@ -480,18 +489,42 @@ class Position(SearchableModel):
     def __str__(self):
         return f"{self.title}, {self.organisation.name}"
 
+    def save(self, *args, **kwargs):
+        self.attested_on = self._truncated(self.attested_on)
+        super().save(*args, **kwargs)
+
     def search_parts(self):
         return [self.title, self.title_en]
 
+    def _truncated(self, day):
+        return dates.truncated(day, self.attested_precision)
+
+    @property
+    def attested_period(self) -> tuple[date, date] | None:
+        """The first and last day `attested_on` may stand for, given its precision."""
+        if self.attested_on is None:
+            return None
+        return dates.period(self.attested_on, self.attested_precision)
+
+    @property
+    def attested_display(self) -> str:
+        """The source's date at its precision in the page's language: "2024", "6/2024" ("Jun 2024"),
+        "8/3/2025" ("8 Mar 2025"), or "" when none is recorded."""
+        day = self._truncated(self.attested_on)
+        if day is None:
+            return ""
+        return format_partial_date(day, self.attested_precision, get_language() or settings.LANGUAGE_CODE)
+
     def is_held_during(self, first: date, last: date) -> bool:
         """The rule of `PositionQuerySet.held_during`, for posts already loaded."""
-        start = self.start_date or self.attested_on
+        attested = self.attested_period
+        start = self.start_date or attested[0]
         if self.end_date:
             end = self.end_date
         elif self.start_date:
             end = date.max
         else:
-            end = self.attested_on
+            end = attested[1]
         return start <= last and end >= first
 
     def clean(self):
@@ -500,9 +533,9 @@ class Position(SearchableModel):
             errors["end_date"] = _("A post cannot end before it starts.")
         if not self.start_date and not self.attested_on:
             errors["attested_on"] = _("Give the start date or a date the post is known to be held on.")
-        if self.attested_on and (
-            (self.start_date and self.attested_on < self.start_date)
-            or (self.end_date and self.attested_on > self.end_date)
+        attested = self.attested_period
+        if attested and (
+            (self.start_date and attested[1] < self.start_date) or (self.end_date and attested[0] > self.end_date)
         ):
             errors["attested_on"] = _("This date lies outside the post's start and end.")
         if errors:

@@ -105,3 +105,138 @@ def localized(obj, field: str, language: str) -> tuple[str, bool]:
             return english, False
     text = getattr(obj, field)
     return text, bool(text) and language != "vi"
+
+
+# Vietnamese alphabetical order (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), the Latin
+# letters Vietnamese does not use (f j w z) in their Latin places; tone marks only break ties.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter (ă â ê ô ơ ư)
+# No tone, then huyền, sắc, hỏi, ngã, nặng: a, à, á, ả, ã, ạ.
+_TONE_RANK = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_PLACE_PREFIX = re.compile(r"^(?:Tỉnh|Thành phố)\s+(?=\w)")
+
+
+def without_place_prefix(name: str) -> str:
+    """ "Tỉnh Lâm Đồng" → "Lâm Đồng", "Thành phố Huế" → "Huế"; "Tỉnh ủy Lâm Đồng" is kept whole
+    (the prefix counts only before a capitalised name)."""
+    match = _PLACE_PREFIX.match(name)
+    if match and name[match.end()].isupper():
+        return name[match.end() :]
+    return name
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """A key that sorts names in Vietnamese alphabetical order, a province's "Tỉnh" / "Thành phố"
+    left out: "Cà Mau" < "Cao Bằng", "Lạng Sơn" < "Lào Cai" < "Lâm Đồng", "Đ…" after every "D…".
+
+    Letters compare first (đ, ă, â, ê, ô, ơ, ư are letters of their own); tone marks only break
+    ties, in the order a, à, á, ả, ã, ạ; then case."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFC", without_place_prefix(text or "").strip()).casefold():
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        if letter in _LETTER_RANK:
+            letters.append((1, _LETTER_RANK[letter]))
+        else:  # spaces, digits, punctuation come before letters: "Cà Mau" before "Cao Bằng"
+            letters.append((0, ord(letter[0])))
+        tones.append(max((_TONE_RANK.get(m, 0) for m in marks), default=0))
+    return tuple(letters), tuple(tones), text or ""
+
+
+# Where the English name of a place is not the Vietnamese one with its kind in English.
+_ENGLISH_PLACE_NAMES = {"Hồ Chí Minh": "Ho Chi Minh"}
+
+
+def english_place_name(name: str, kind: str = "") -> str:
+    """A province-level unit in English, from its Vietnamese name and kind (Province.Kind):
+    "Tỉnh Lâm Đồng" → "Lâm Đồng Province", "Thành phố Hồ Chí Minh" → "Ho Chi Minh City",
+    "Thành phố Huế" → "Huế City"; a name without the prefix takes its kind ("city" → "… City")."""
+    bare = without_place_prefix(name)
+    if name.startswith("Thành phố") and bare != name:
+        suffix = "City"
+    elif name.startswith("Tỉnh") and bare != name:
+        suffix = "Province"
+    else:
+        suffix = "City" if kind == "city" else "Province"
+    return f"{_ENGLISH_PLACE_NAMES.get(bare, bare)} {suffix}"
+
+
+# The countries events are held in, as the record writes them (Vietnamese exonyms and English
+# spellings both occur), in English; Việt Nam as the United Nations write it.
+_ENGLISH_COUNTRY_NAMES = {
+    "Việt Nam": "Viet Nam",
+    "Lào": "Laos",
+    "Campuchia": "Cambodia",
+    "Cam-pu-chia": "Cambodia",
+    "Thái Lan": "Thailand",
+    "Ma-lai-xi-a": "Malaysia",
+    "Malaixia": "Malaysia",
+    "In-đô-nê-xi-a": "Indonesia",
+    "Inđônêxia": "Indonesia",
+    "Phi-líp-pin": "Philippines",
+    "Xin-ga-po": "Singapore",
+    "Xinh-ga-po": "Singapore",
+    "Mi-an-ma": "Myanmar",
+    "Bru-nây": "Brunei",
+    "Đông Timor": "Timor-Leste",
+    "Đông Ti-mo": "Timor-Leste",
+    "Trung Quốc": "China",
+    "Nhật Bản": "Japan",
+    "Hàn Quốc": "Republic of Korea",
+    "Ấn Độ": "India",
+    "Hoa Kỳ": "United States",
+    "Pháp": "France",
+    "Đức": "Germany",
+    "Nga": "Russia",
+    "Anh": "United Kingdom",
+    "Ô-xtrây-li-a": "Australia",
+    "Úc": "Australia",
+}
+
+
+def country_name(country: str, language: str) -> tuple[str, bool]:
+    """`country` (as the record writes it) in `language`, and whether it is a Vietnamese fallback on an
+    English page, as `localized` says: ("Viet Nam", False), ("Philippines", False); a country the table
+    does not know stays as written, flagged when it has Vietnamese letters."""
+    if language == "vi" or not country:
+        return country, False
+    english = _ENGLISH_COUNTRY_NAMES.get(country)
+    if english:
+        return english, False
+    return country, has_vietnamese_letters(country)
+
+
+_VIETNAMESE_ONLY = re.compile(
+    "[ăâđêôơưĂÂĐÊÔƠƯ"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ]"
+)
+
+
+def has_vietnamese_letters(text: str) -> bool:
+    """Whether `text` has a letter only Vietnamese writes (ă â đ ê ô ơ ư or a tone-marked vowel):
+    "Lâm Đồng" does, "Cebu" does not. (é and à occur in French and English loans too, but a page of
+    this site has none.)"""
+    return bool(_VIETNAMESE_ONLY.search(unicodedata.normalize("NFC", text or "")))
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day, language: str) -> str:
+    """A day as its readers write it: "8/3/2025" in Vietnamese (day first, always), "8 Mar 2025" in
+    English, where "8/3/2025" would read as 3 August to many."""
+    if language == "vi":
+        return f"{day.day}/{day.month}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_partial_date(day, precision: str, language: str) -> str:
+    """`day` at the `precision` ("year", "month", "day") a source vouches for: "2025", "3/2025" or
+    "Mar 2025", "8/3/2025" or "8 Mar 2025"."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{day.month}/{day.year}" if language == "vi" else f"{_MONTHS_EN[day.month - 1]} {day.year}"
+    return format_day(day, language)

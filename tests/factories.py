@@ -156,6 +156,21 @@ def account(**kw):
     return User.objects.create_user(**kw)
 
 
+def staff(role: str):
+    """A staff user in the group `role` ("editor", "registrar") and an English client logged in as them."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from events.roles import ensure_staff_groups
+
+    ensure_staff_groups()
+    user = account(is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return user, client
+
+
 def registration_open(*, quotas=None, capacity=None, needs_approval=True, keeps_waitlist=True, **kw) -> Event:
     """An event taking registrations from yesterday to ten days ahead (or `opens_at`/`closes_at`).
 

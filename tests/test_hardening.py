@@ -25,7 +25,7 @@ from events import services
 from events.models import Event, Photo
 from people.models import Person
 from tests import factories
-from tests.admin_forms import admin_form_data, form_errors
+from tests.admin_forms import admin_form_data, form_errors, inline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -358,3 +358,23 @@ def test_login_throttling_clean_up_action_removes_expired_attempts(admin_client)
 
     assert response.status_code == 302
     assert list(AccessAttempt.objects.all()) == [recent]
+
+
+@pytest.mark.parametrize("value", [":", "abc", "\x00", "99999999999999999999999"])
+def test_admin_form_with_a_crafted_autocomplete_value_is_shown_again_not_a_server_error(admin_client, value):
+    """Django's autocomplete looked a posted value up unchecked when the form was shown again with its errors."""
+    add = reverse("admin:events_event_add")
+    data = {
+        **admin_form_data(admin_client.get(add)),
+        "kind": "training",
+        "status": "draft",
+        "title": "Tập huấn",
+        "start_date": "06/11/2018",
+        "date_precision": "day",
+        "country": "Việt Nam",
+        "province": value,
+        **inline_rows("organisers", {"organisation": value, "order": 0}),
+    }
+    response = admin_client.post(add, data)
+    assert response.status_code == 200
+    assert Event.objects.count() == 0

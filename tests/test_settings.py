@@ -43,7 +43,7 @@ def test_several_servers_can_share_the_cache_in_the_database():
     )
     refused = _settings_with({"DJANGO_CACHE": "redis"}, show)
     assert refused.returncode != 0
-    assert "DJANGO_CACHE must be 'memory' or 'database', not 'redis'." in refused.stderr
+    assert "DJANGO_CACHE must be 'memory', 'database' or a redis:// address, not 'redis'." in refused.stderr
 
 
 def test_mail_is_printed_in_development_only_and_written_to_files_in_production():

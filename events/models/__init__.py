@@ -20,9 +20,11 @@ from .registration import (
     validate_phone,
 )
 from .search import EventSearchIndex, SearchTerm
+from .summary import DirectiveEventCount
 
 __all__ = [
     "AgendaItem",
+    "DirectiveEventCount",
     "Event",
     "EventDirective",
     "EventOfficial",

@@ -3,7 +3,7 @@
 from io import BytesIO
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
@@ -68,6 +68,22 @@ class AgendaItem(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     summary_en = models.TextField(_("English summary"), blank=True)
+    day = models.DateField(
+        pgettext_lazy("agenda item", "day"),
+        null=True,
+        blank=True,
+        help_text=_("For an event of several days; empty means its first day."),
+    )
+    starts_at = models.TimeField(_("starts"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends"), null=True, blank=True)
+    part_of_day = models.CharField(
+        _("part of day"),
+        max_length=10,
+        choices=Event.PartOfDay.choices,
+        blank=True,
+        help_text=_("When the sources give no time, e.g. “chiều”."),
+    )
+    room = models.CharField(_("room"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -76,6 +92,29 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title or f"{self.get_kind_display()}: {self.speaker or '—'}"
+
+    @property
+    def has_time(self) -> bool:
+        return self.starts_at is not None or bool(self.part_of_day)
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("An agenda item must end after it starts.")
+        if self.ends_at and not self.starts_at:
+            errors["starts_at"] = _("Give the start time too.")
+        if self.part_of_day and self.starts_at:
+            errors["part_of_day"] = _("Give a time or a part of day, not both.")
+        event = self.event if self.event_id else None
+        if event is not None and (self.starts_at or self.part_of_day or self.day):
+            if event.date_precision != Event.Precision.DAY:
+                errors[NON_FIELD_ERRORS] = _("Times need an event dated to the day.")
+            elif self.day:
+                first, last = event.period
+                if not first <= self.day <= last:
+                    errors["day"] = _("This day lies outside the event's dates.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EventOfficial(models.Model):

@@ -1,18 +1,20 @@
-import calendar
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from people import dates
 from people.history import History
 from people.models import VIETNAM, Province
 from people.search import SearchableModel, SearchableQuerySet
-from people.text import unique_slug
+from people.text import format_day, format_partial_date, unique_slug
 
 
 class EventSeries(SearchableModel):
@@ -65,10 +67,7 @@ class Event(SearchableModel):
         PUBLISHED = "published", _("published")
         CANCELLED = "cancelled", _("cancelled")
 
-    class Precision(models.TextChoices):
-        YEAR = "year", _("year only")
-        MONTH = "month", _("month")
-        DAY = "day", _("day")
+    Precision = dates.Precision
 
     class PartOfDay(models.TextChoices):
         MORNING = "morning", pgettext_lazy("part of day", "morning")
@@ -128,6 +127,13 @@ class Event(SearchableModel):
     province_count = models.PositiveSmallIntegerField(
         _("number of provinces represented"), null=True, blank=True, help_text=_("e.g. 63.")
     )
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the event was first made public; the feeds' publication time."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -147,6 +153,8 @@ class Event(SearchableModel):
             models.Index(fields=["-start_date", "title"]),
             # An event page's previous and next in its series.
             models.Index(fields=["series", "start_date"]),
+            # The sitemap's latest change: one index entry per public status, not a scan of every event.
+            models.Index(fields=["status", "updated_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -159,6 +167,11 @@ class Event(SearchableModel):
 
     def save(self, *args, **kwargs):
         self.start_date = self._truncated(self.start_date)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # Any writer that publishes (the admin's form, a factory) dates it as the publishing service does.
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         if not self.slug:
             year = str(self.start_date.year)
             # The year tells editions apart, once: a title that names it already keeps it.
@@ -173,41 +186,26 @@ class Event(SearchableModel):
         return [self.title, self.title_en, self.theme, self.theme_en, self.venue, self.city, self.country]
 
     def _truncated(self, day):
-        """Drop what the precision does not vouch for, so no page can invent a day."""
-        if day is None:
-            return None
-        if self.date_precision == self.Precision.YEAR:
-            return day.replace(month=1, day=1)
-        if self.date_precision == self.Precision.MONTH:
-            return day.replace(day=1)
-        return day
+        return dates.truncated(day, self.date_precision)
 
     @property
     def period(self) -> tuple[date, date]:
         """The first and last day the event may have taken place, given its precision."""
-        start = self._truncated(self.start_date)
         if self.end_date:
-            return start, self.end_date
-        if self.date_precision == self.Precision.YEAR:
-            return start, date(start.year, 12, 31)
-        if self.date_precision == self.Precision.MONTH:
-            return start, date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-        return start, start
+            return self._truncated(self.start_date), self.end_date
+        return dates.period(self.start_date, self.date_precision)
 
     @property
     def display_date(self) -> str:
-        """ "2024", "3/2025", "17/3/2016", "chiều 8/3/2025", "7/3/2025 – 8/3/2025"."""
+        """In the page's language: "2024", "3/2025", "17/3/2016", "chiều 8/3/2025", "7/3/2025 – 8/3/2025";
+        in English "Mar 2025", "17 Mar 2016", "afternoon 8 Mar 2025", so no day and month are confused."""
+        language = get_language() or settings.LANGUAGE_CODE
         start = self.start_date
-        if self.date_precision == self.Precision.YEAR:
-            text = str(start.year)
-        elif self.date_precision == self.Precision.MONTH:
-            text = f"{start.month}/{start.year}"
-        else:
-            text = f"{start.day}/{start.month}/{start.year}"
-            if self.part_of_day:
-                text = f"{self.get_part_of_day_display()} {text}"
+        text = format_partial_date(start, self.date_precision, language)
+        if self.date_precision == self.Precision.DAY and self.part_of_day:
+            text = f"{self.get_part_of_day_display()} {text}"
         if self.end_date and self.end_date != start:
-            text += f" – {self.end_date.day}/{self.end_date.month}/{self.end_date.year}"
+            text += f" – {format_day(self.end_date, language)}"
         return text
 
     def clean(self):

@@ -203,12 +203,27 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     contact_erased_at = models.DateTimeField(_("contact data erased at"), null=True, blank=True)
+    # The confirmation e-mail, sent by a task (events/services/registration.py): when it went out, so a
+    # retried task never sends it twice, and the failed attempts, for staff to see.
+    confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent at"), null=True, blank=True)
+    confirmation_attempts = models.PositiveSmallIntegerField(_("failed confirmation e-mails"), default=0)
+    confirmation_error = models.CharField(_("last e-mail error"), max_length=100, blank=True)
 
     # No copy of the contact data: `erase_delegate_contacts` blanks phone and e-mail (and the key
     # holding the phone) with one UPDATE that the history never sees, so copies kept there would
     # outlive the erasure the law asks for. The check-in code never changes and admits its holder
     # at the door; one copy of it is enough. Status changes are in RegistrationChange as well.
-    history = History(excluded_fields=["phone", "email", "person_key", "code"])
+    history = History(
+        excluded_fields=[
+            "phone",
+            "email",
+            "person_key",
+            "code",
+            "confirmation_sent_at",
+            "confirmation_attempts",
+            "confirmation_error",
+        ]
+    )
 
     class Meta:
         verbose_name = _("registration")

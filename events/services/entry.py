@@ -136,8 +136,8 @@ def add_new_person(event: Event, data: NewPerson, *, namesake_allowed: bool = Fa
     """Record a new person, the post (and academic title) they held on the event's date and their talk or
     attendance.
 
-    The post is dated by the event (`attested_on`), the source being the event itself, so the event's
-    page shows it and later pages do not take it for a current post.
+    The post is dated by the event (`attested_on`, at the event's `date_precision`), the source being
+    the event itself, so the event's page shows it and later pages do not take it for a current post.
     """
     check_new_person(data, namesake_allowed=namesake_allowed, saving=True)
     person = Person.objects.create(
@@ -162,6 +162,7 @@ def add_new_person(event: Event, data: NewPerson, *, namesake_allowed: bool = Fa
             title=data.post_title.strip(),
             organisation=organisation,
             attested_on=event.start_date,
+            attested_precision=event.date_precision,
             source=event.title[:255],
         )
     group, _sep, value = data.part.partition(":")

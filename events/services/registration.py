@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend, task
 
 from people.models import Province
 
@@ -189,7 +190,7 @@ def _move(registration: Registration, to_status: str, *, actor, reason: str = ""
     registration.status = to_status
     registration.save()
     if to_status == Status.CONFIRMED:
-        transaction.on_commit(lambda: send_confirmation(registration))
+        send_confirmation(registration)
 
 
 def _check_open(registration_settings: RegistrationSettings, now):
@@ -268,7 +269,7 @@ def register_delegates(
                 registration=registration, to_status=registration.status, actor=actor, at=now
             )
             if registration.status == Status.CONFIRMED:
-                transaction.on_commit(lambda r=registration: send_confirmation(r))
+                send_confirmation(registration)
             created.append(registration)
         return created
 
@@ -361,7 +362,7 @@ def substitute_delegate(
             reason=_("Substitute for %(name)s.") % {"name": registration.full_name},
         )
         if substitute.status == Status.CONFIRMED:
-            transaction.on_commit(lambda: send_confirmation(substitute))
+            send_confirmation(substitute)
         return substitute
 
 
@@ -510,22 +511,84 @@ def confirmation_path(registration: Registration) -> str:
     return reverse("portal:confirmation", kwargs={"code": registration.code})
 
 
-def send_confirmation(registration: Registration):
-    """E-mail the delegate their confirmation, if an address was given.
+# Minutes to wait before each retry of a confirmation e-mail that failed; then staff resend it.
+CONFIRMATION_RETRY_MINUTES = (1, 5, 30, 120)
 
-    Runs after the commit: a mail server that fails must not undo or hide a registration that
-    stands, so the failure is logged (by id only: no personal data in logs) and staff can resend.
+
+class ConfirmationNotSent(Exception):
+    """An attempt failed. The message names the registration and the error's type only: an SMTP
+    error's own message carries the recipient's address, and the task's record keeps this one."""
+
+
+def send_confirmation(registration: Registration):
+    """Queue the delegate's confirmation e-mail, if an address was given.
+
+    The mail goes out in a task (settings.TASKS). With DJANGO_TASKS=database the task is written in
+    the same transaction as the registration, so one is never saved without the other, and
+    `manage.py db_worker` sends it; by default it runs at once in this process, after the commit.
+    A mail server that fails must not undo or hide a registration that stands: the failure is
+    recorded on the registration and logged (by id only), the task is retried with back-off, and
+    staff can resend from the admin.
     """
     if not registration.email:
         return
-    context = {"registration": registration, "path": confirmation_path(registration), "site": settings.SITE_URL}
-    try:
-        send_mail(
-            subject=_("Confirmed: %(event)s") % {"event": registration.event.title},
-            message=render_to_string("events/portal/confirmation_email.txt", context),
-            from_email=None,
-            recipient_list=[registration.email],
+    if default_task_backend.supports_defer:  # a queue: enqueued with the registration, atomically
+        deliver_confirmation.enqueue(registration.pk)
+    else:
+        transaction.on_commit(lambda pk=registration.pk: deliver_confirmation.enqueue(pk))
+
+
+@task()
+def deliver_confirmation(registration_id: int, attempt: int = 1) -> str:
+    """Send one registration's confirmation, once: a retried or repeated task finds it sent and stops.
+
+    The registration's row is locked while the mail goes out, so two runs of the task cannot both send.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .filter(pk=registration_id)
+            .first()
         )
-    except Exception as error:
-        # No traceback: SMTP errors carry the recipient's address in their message.
-        logger.error("Confirmation e-mail for registration %s failed: %s", registration.pk, type(error).__name__)
+        if registration is None or registration.confirmation_sent_at or not registration.email:
+            return "skipped"
+        if registration.status not in (Status.CONFIRMED, Status.ATTENDED):
+            return "skipped"
+        context = {"registration": registration, "path": confirmation_path(registration), "site": settings.SITE_URL}
+        try:
+            send_mail(
+                subject=_("Confirmed: %(event)s") % {"event": registration.event.title},
+                message=render_to_string("events/portal/confirmation_email.txt", context),
+                from_email=None,
+                recipient_list=[registration.email],
+            )
+        except Exception as error:
+            failure = type(error).__name__
+        else:
+            Registration.objects.filter(pk=registration_id).update(
+                confirmation_sent_at=timezone.now(), confirmation_error=""
+            )
+            return "sent"
+        Registration.objects.filter(pk=registration_id).update(
+            confirmation_attempts=registration.confirmation_attempts + 1, confirmation_error=failure[:100]
+        )
+    # No traceback: SMTP errors carry the recipient's address in their message.
+    logger.error("Confirmation e-mail for registration %s failed: %s", registration_id, failure)
+    if attempt <= len(CONFIRMATION_RETRY_MINUTES) and default_task_backend.supports_defer:
+        delay = timedelta(minutes=CONFIRMATION_RETRY_MINUTES[attempt - 1])
+        deliver_confirmation.using(run_after=timezone.now() + delay).enqueue(registration_id, attempt + 1)
+    raise ConfirmationNotSent(f"registration {registration_id}, attempt {attempt}: {failure}") from None
+
+
+def resend_confirmations(registrations) -> int:
+    """Queue the confirmation again for confirmed delegates with an address whose mail never went
+    out (the retries ran out, or the mail server was down); returns how many."""
+    pending = registrations.filter(
+        status__in=(Status.CONFIRMED, Status.ATTENDED), confirmation_sent_at__isnull=True
+    ).exclude(email="")
+    count = 0
+    for registration in pending:
+        send_confirmation(registration)
+        count += 1
+    return count

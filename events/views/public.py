@@ -8,11 +8,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import check_for_language
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language, get_language_from_request
 
 from briefings.models import Directive
 from briefings.queries import relations_of
-from people.models import Organisation
+from people import text
+from people.models import Organisation, Person
+from people.text import fold, vietnamese_sort_key
 from people.words import words
 
 from .. import queries
@@ -22,19 +27,53 @@ from ..search import match_snippet, search_events, suggestion
 EVENTS_PER_PAGE = 20
 DIRECTIVES_PER_PAGE = 30
 SEARCH_LIMIT = 20
+PEOPLE_PER_PAGE = 50
+ORGANISATIONS_PER_PAGE = 50
+PERSON_EVENTS_PER_PAGE = 20
+# The most rows a list on an organisation's or a directive's page shows; the page links to the event
+# list filtered by that organisation or directive for the rest (at 100,000 events an organisation held
+# 1,603, all on one page).
+LIST_CAP = 50
+# The event list is browsed page by page to this depth, no further: a reader narrows with the filters
+# (year, province, organiser, search). Page 4,751 cost an OFFSET of 95,000 rows, a parallel scan and
+# an on-disk sort; page 50 reads 1,000 rows from the (start_date, title) index.
+MAX_LIST_PAGES = 50
 SUGGEST_BELOW = 3  # results on the search page under which "did you mean …" is looked for
 
 
-def _page(request, items, per_page, *, count=None):
-    """The requested page of `items` (of which there are `count`, when known); a page number that is
-    not a page is a 404, not a 500."""
-    paginator = Paginator(items, per_page)
+class _CappedPaginator(Paginator):
+    """A paginator of at most `max_pages` pages; `capped` when there are rows past the last one."""
+
+    max_pages = None
+
+    @cached_property
+    def num_pages(self):
+        pages = super().num_pages
+        return pages if self.max_pages is None else min(pages, self.max_pages)
+
+    @property
+    def capped(self):
+        return self.max_pages is not None and self.count > self.max_pages * self.per_page
+
+
+def _page(request, items, per_page, *, count=None, max_pages=None):
+    """The requested page of `items` (of which there are `count`, when known), among the first
+    `max_pages` when given; a page number that is not a page is a 404, not a 500."""
+    paginator = _CappedPaginator(items, per_page)
+    paginator.max_pages = max_pages
     if count is not None:
         paginator.count = count
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+
+
+def _capped(rows):
+    """The first LIST_CAP of `rows` as a list, and whether there were more (one row more is read)."""
+    cap = LIST_CAP
+    rows = list(rows[: cap + 1])
+    return rows[:cap], len(rows) > cap
 
 
 def _get_or_404(queryset, **lookup):
@@ -45,11 +84,38 @@ def _get_or_404(queryset, **lookup):
 
 
 def root(request):
-    """`/` goes to the reader's chosen language, Vietnamese unless they picked English before."""
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if not (language and check_for_language(language) and language in dict(settings.LANGUAGES)):
+    """`/` goes to the language the reader chose with the switch (its cookie), else to the one their
+    browser asks for first (Accept-Language) among the site's, else to Vietnamese."""
+    language = get_language_from_request(request)  # the cookie, then Accept-Language, then LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    return redirect(f"/{language}/")
+    response = redirect(f"/{language}/")
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    return response
+
+
+def switch_language(request, language):
+    """The header's VI / EN switch: remember the reader's choice in Django's language cookie (so `/`
+    takes them there next time) and go to `next`, the same page in that language."""
+    if not (check_for_language(language) and language in dict(settings.LANGUAGES)):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"/{language}/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 def home(request):
@@ -71,7 +137,9 @@ def event_list_page(request):
     filters = EventFilter(request.GET, queryset=queries.events_for_list())
     if not filters.is_valid():
         return filters, None
-    page = _page(request, filters.qs, EVENTS_PER_PAGE, count=queries.count_of_filtered(filters))
+    page = _page(
+        request, filters.qs, EVENTS_PER_PAGE, count=queries.count_of_filtered(filters), max_pages=MAX_LIST_PAGES
+    )
     page.object_list = queries.with_organiser_names(page.object_list)
     return filters, page
 
@@ -119,45 +187,103 @@ def directive_list(request):
 
 def directive_detail(request, slug):
     directive = _get_or_404(Directive.objects.select_related("issuer"), slug=slug)
+    years = queries.events_of_directive(directive, limit=LIST_CAP + 1)
+    shown = [link for _, links in years for link in links]
+    if len(shown) > LIST_CAP:  # the one row more read only says there are more
+        last_year, last_links = years[-1]
+        years[-1] = (last_year, last_links[:-1])
+        if not years[-1][1]:
+            years.pop()
+    adopted_at, more_adopted_at = _capped(queries.outcomes_adopting(directive).order_by("-event__start_date", "pk"))
     return render(
         request,
         "briefings/public/directive_detail.html",
         {
             "directive": directive,
             "relations": relations_of(directive),
-            "years": queries.events_of_directive(directive),
-            "adopted_at": queries.outcomes_adopting(directive),
+            "years": years,
+            "more_events": len(shown) > LIST_CAP,
+            "adopted_at": adopted_at,
+            "more_adopted_at": more_adopted_at,
         },
     )
 
 
+def _in_vietnamese_order(rows, key):
+    """`rows` sorted by `key(row)` (a text) in Vietnamese alphabetical order."""
+    sort_key = getattr(text, "vietnamese_sort_key", None) or _fallback_sort_key
+    return sorted(rows, key=lambda row: sort_key(key(row)))
+
+
+def _fallback_sort_key(value: str) -> str:
+    # Without diacritics, but every "đ" after all "d" ("~" sorts after the letters).
+    return fold(value.replace("đ", "d~").replace("Đ", "D~"))
+
+
+def person_list(request):
+    """Everyone with a public page, by given name in Vietnamese order (then family and middle name), each
+    with the post held today or the last one known. The names are sorted in Python (the databases'
+    collations do not know Vietnamese order): one query of four columns, then the page's rows."""
+    rows = queries.public_people().values_list("pk", "given_name", "family_name", "middle_name")
+    rows = _in_vietnamese_order(rows, lambda row: " ".join(row[1:]))
+    page = _page(request, [row[0] for row in rows], PEOPLE_PER_PAGE)
+    shown = Person.objects.filter(pk__in=page.object_list).prefetch_related("academic_titles").in_bulk()
+    page.object_list = queries.with_posts_to_show([shown[pk] for pk in page.object_list], timezone.localdate())
+    return render(request, "people/public/person_list.html", {"page": page})
+
+
+def organisation_list(request):
+    """Every organisation by kind (in the order of Organisation.Kind), then by name in Vietnamese order,
+    with its lineage; sorted in Python like the people, then the page's rows and their changes."""
+    rank = {kind: n for n, kind in enumerate(Organisation.Kind.values)}
+    rows = Organisation.objects.values_list("pk", "kind", "name")
+    rows = _in_vietnamese_order(rows, lambda row: row[2])
+    rows.sort(key=lambda row: rank.get(row[1], len(rank)))  # stable: names stay in order within a kind
+    page = _page(request, [row[0] for row in rows], ORGANISATIONS_PER_PAGE)
+    shown = Organisation.objects.filter(pk__in=page.object_list).select_related("parent").in_bulk()
+    page.object_list = [shown[pk] for pk in page.object_list]
+    queries.lineage_of(page.object_list)
+    return render(request, "people/public/organisation_list.html", {"page": page})
+
+
 def person_detail(request, slug):
     person = _get_or_404(queries.public_people().prefetch_related("academic_titles"), slug=slug)
-    positions = person.positions.select_related("organisation").order_by(
-        Coalesce("start_date", "attested_on").desc(), "order"
+    positions = list(
+        person.positions.select_related("organisation").order_by(Coalesce("start_date", "attested_on").desc(), "order")
     )
+    # Every event the person took part in (spoke, chaired, attended), a page at a time.
+    page = _page(request, queries.events_of_person(person), PERSON_EVENTS_PER_PAGE)
+    page.object_list = queries.with_parts_of_person(page.object_list, person, positions)
     return render(
         request,
         "people/public/person_detail.html",
-        {"person": person, "positions": positions, "talks": queries.talks_of_person(person)},
+        {"person": person, "positions": positions, "page": page},
     )
 
 
 def organisation_detail(request, slug):
     organisation = _get_or_404(Organisation.objects.select_related("parent", "province"), slug=slug)
+    became = list(organisation.changes.select_related("successor"))
+    organised, more_organised = _capped(queries.events_organised_by(organisation))
+    outcomes, more_outcomes = _capped(queries.outcomes_naming_organisation(organisation))
+    province_outcomes, more_province_outcomes = [], False
+    if organisation.province:
+        province_outcomes, more_province_outcomes = _capped(queries.outcomes_naming_province(organisation.province))
     return render(
         request,
         "people/public/organisation_detail.html",
         {
             "organisation": organisation,
-            "units": organisation.units.order_by("name"),
-            "became": organisation.changes.select_related("successor"),
+            "units": sorted(organisation.units.all(), key=lambda unit: vietnamese_sort_key(unit.name)),
+            "became": became,
             "came_from": organisation.precursor_changes.select_related("organisation"),
-            "organised": queries.events_organised_by(organisation),
-            "outcomes": queries.outcomes_naming_organisation(organisation),
-            "province_outcomes": (
-                queries.outcomes_naming_province(organisation.province) if organisation.province else []
-            ),
+            # An event dated on or after the organisation ceased says under which successor.
+            "organised": queries.with_successor_notes(organised, became),
+            "more_organised": more_organised,
+            "outcomes": outcomes,
+            "more_outcomes": more_outcomes,
+            "province_outcomes": province_outcomes,
+            "more_province_outcomes": more_province_outcomes,
         },
     )
 

@@ -4,12 +4,10 @@ talk or attendance, a new organiser by name, all in the event's own save; bad in
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from events.models import AgendaItem, Event, EventOfficial
-from events.roles import EDITOR, ensure_staff_groups
+from events.roles import EDITOR
 from events.services import entry
 from people.models import Organisation, Person, Position
 from people.queries import positions_held_on
@@ -24,12 +22,7 @@ DAY = date(2018, 11, 6)
 
 @pytest.fixture
 def editor_client():
-    group = Group.objects.filter(name=EDITOR).first() or ensure_staff_groups()[EDITOR]
-    user = factories.account(is_staff=True)
-    user.groups.add(group)
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+    return factories.staff(EDITOR)[1]
 
 
 def _event_fields(**fields):

@@ -24,10 +24,12 @@ def test_year_only_date_shows_only_the_year_and_keeps_no_day():
 
 def test_day_date_is_written_day_month_year():
     event = factories.event(start_date=date(2016, 3, 17))
-    assert event.display_date == "17/3/2016"
+    with translation.override("vi"):
+        assert event.display_date == "17/3/2016"
+    assert event.display_date == "17 Mar 2016"  # English: the month by name, never confused with the day
 
 
-@pytest.mark.parametrize(("language", "text"), [("vi", "chiều 8/3/2025"), ("en", "afternoon 8/3/2025")])
+@pytest.mark.parametrize(("language", "text"), [("vi", "chiều 8/3/2025"), ("en", "afternoon 8 Mar 2025")])
 def test_part_of_day_is_shown_with_the_day(language, text):
     event = factories.event(start_date=date(2025, 3, 8), part_of_day=Event.PartOfDay.AFTERNOON)
     with translation.override(language):

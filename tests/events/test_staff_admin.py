@@ -175,7 +175,7 @@ def test_registrations_cannot_be_added_or_deleted_in_the_admin(admin_client, eve
     assert admin_client.get(reverse("admin:events_registration_delete", args=[registration.pk])).status_code == 403
     changelist = admin_client.get(CHANGELIST)
     actions = [name for name, _label in changelist.context["action_form"].fields["action"].choices]
-    assert actions == ["", "approve", "reject", "promote", "cancel"]
+    assert actions == ["", "approve", "reject", "promote", "cancel", "resend_confirmation"]
     assert not changelist.context["has_add_permission"]
 
 

@@ -47,7 +47,7 @@ def test_title_date_keeps_only_its_precision_and_shows_no_invented_day():
     month = factories.academic_title(person=binh, title="PGS.TS", held_from=date(2025, 3, 8), precision="month")
     day = factories.academic_title(person=binh, title="GS.TS", held_from=date(2026, 1, 9))
     assert year.held_from == date(2018, 1, 1)
-    assert [year.display_date, month.display_date, day.display_date] == ["2018", "3/2025", "9/1/2026"]
+    assert [year.display_date, month.display_date, day.display_date] == ["2018", "Mar 2025", "9 Jan 2026"]
     assert str(factories.academic_title(person=binh, title="ThS")) == "MA"
 
 

@@ -23,7 +23,13 @@ def test_person_with_dated_posts_is_entered_on_one_page(admin_client):
         **_person(),
         **inline_rows(
             "positions",
-            {"title": "Thứ trưởng", "organisation": mic.pk, "attested_on": "2016-03-17", "order": 0},
+            {
+                "title": "Thứ trưởng",
+                "organisation": mic.pk,
+                "attested_on": "2016-03-17",
+                "attested_precision": "day",
+                "order": 0,
+            },
         ),
     }
     response = admin_client.post(ADD, data)
@@ -40,7 +46,13 @@ def test_post_ending_before_it_starts_is_refused_and_nothing_saved(admin_client)
         **_person(),
         **inline_rows(
             "positions",
-            {"title": "Vụ trưởng", "organisation": mic.pk, "start_date": "2020-01-01", "end_date": "2019-01-01"},
+            {
+                "title": "Vụ trưởng",
+                "organisation": mic.pk,
+                "start_date": "2020-01-01",
+                "end_date": "2019-01-01",
+                "attested_precision": "day",
+            },
         ),
     }
     response = admin_client.post(ADD, {**data, "positions-0-order": 0})

@@ -55,10 +55,11 @@ def test_event_page_shows_each_sources_figures_side_by_side_never_finer(client):
     english = page(client, url("event-detail", language="en", slug=event.slug))
 
     assert (
-        '<dt>Delegates, as the sources say</dt>\n    <dd>more than 150 <span class="muted">(Báo Lâm Đồng)</span>'
-        ' · about 200 <span class="muted">(Cổng TTĐT tỉnh)</span></dd>'
+        "<dt>Delegates, as the sources say</dt>\n    <dd>more than 150 "
+        '<span class="muted">(<span lang="vi">Báo Lâm Đồng</span>)</span>'
+        ' · about 200 <span class="muted">(<span lang="vi">Cổng TTĐT tỉnh</span>)</span></dd>'
     ) in english
-    assert '<dd>63 <span class="muted">(Cổng TTĐT tỉnh)</span></dd>' in english
+    assert '<dd>63 <span class="muted">(<span lang="vi">Cổng TTĐT tỉnh</span>)</span></dd>' in english
     assert "180 participants" in english  # the editor's own figure stays
     assert ">150 <" not in english
 

@@ -156,7 +156,7 @@ def test_officer_logs_in_and_lands_on_the_dashboard(client, lam_dong):
     response = client.post(url("login"), {"username": "canbo.lamdong", "password": "pw-canbo.lamdong"})
     assert response.status_code == 302
     assert response.url == url("dashboard")
-    assert "Tỉnh Lâm Đồng" in page_text(client.get(url("dashboard")))
+    assert "Lâm Đồng Province" in page_text(client.get(url("dashboard")))  # the portal in English here
 
 
 def test_login_page_says_when_the_password_is_wrong(client, me):
@@ -622,7 +622,7 @@ def test_confirmation_page_shows_qr_and_code_but_no_phone_or_email(client, lam_d
     for shown in (
         registration.full_name,
         "Phó Giám đốc Sở",
-        "Tỉnh Lâm Đồng",
+        "Lâm Đồng Province",
         event.title,
         "Đà Lạt",
         event.display_date,

@@ -1,0 +1,341 @@
+"""The reader's patterns on short invented sentences (none from the seeds), so they stay general."""
+
+from datetime import date
+
+import pytest
+
+from events.articles.html import article_text, looks_like_html
+from events.articles.reader import read_article
+
+PUB = date(2019, 7, 20)
+LEAD = "Hội nghị tập huấn công tác thông tin đối ngoại của tỉnh được tổ chức với sự tham gia của các sở, ngành."
+
+
+def read(text, published_on=PUB, **kwargs):
+    return read_article(text, published_on=published_on, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision", "part"),
+    [
+        ("Ngày 06/11/2018, Sở Ngoại vụ tổ chức hội nghị tập huấn.", date(2018, 11, 6), None, "day", ""),
+        ("Ngày 12-7, Sở Ngoại vụ tổ chức hội nghị tập huấn.", date(2019, 7, 12), None, "day", ""),
+        ("Sáng nay (12/7), Sở Ngoại vụ tổ chức hội nghị tập huấn.", date(2019, 7, 12), None, "day", "morning"),
+        ("Chiều 8/3, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.", date(2019, 3, 8), None, "day", "afternoon"),
+        ("Tối 2/5, Đài Phát thanh tổ chức hội thảo.", date(2019, 5, 2), None, "day", "evening"),
+        ("Trưa ngày 3/6/2017, Sở Ngoại vụ tổ chức hội nghị.", date(2017, 6, 3), None, "day", "afternoon"),
+        ("Từ ngày 11 đến 13-7, Sở Ngoại vụ tổ chức lớp tập huấn.", date(2019, 7, 11), date(2019, 7, 13), "day", ""),
+        (
+            "Từ ngày 28/6 đến ngày 1/7/2019, Sở Ngoại vụ tổ chức lớp tập huấn.",
+            date(2019, 6, 28),
+            date(2019, 7, 1),
+            "day",
+            "",
+        ),
+        ("Trong hai ngày 4 và 5/7, Sở Ngoại vụ tổ chức lớp tập huấn.", date(2019, 7, 4), date(2019, 7, 5), "day", ""),
+        (
+            "Sáng ngày 15.6.2020 là ngày khác; Sở Ngoại vụ tổ chức hội nghị ngày 9/6/2020.",
+            date(2020, 6, 9),
+            None,
+            "day",
+            "",
+        ),
+    ],
+)
+def test_dates_are_read_day_first(sentence, start, end, precision, part):
+    proposal = read(sentence + " " + LEAD)
+    assert (proposal.start_date, proposal.end_date, proposal.date_precision, proposal.part_of_day) == (
+        start,
+        end,
+        precision,
+        part,
+    )
+
+
+def test_a_month_after_publication_leaves_the_year_out_with_a_warning():
+    proposal = read("Ngày 12/9, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD)
+    assert (proposal.start_date, proposal.date_precision, proposal.day_month) == (None, None, (12, 9))
+    assert any("year" in w for w in proposal.warnings)
+
+
+def test_no_publication_date_leaves_the_year_out():
+    proposal = read("Chiều 8/3, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD, published_on=None)
+    assert proposal.start_date is None
+    assert proposal.warnings
+
+
+def test_vua_qua_gives_the_month_at_most_with_a_warning():
+    proposal = read("Vừa qua, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD)
+    assert (proposal.start_date, proposal.date_precision) == (date(2019, 7, 1), "month")
+    assert proposal.warnings
+
+
+def test_vua_qua_early_in_the_month_gives_the_year_only():
+    proposal = read("Vừa qua, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD, published_on=date(2019, 7, 2))
+    assert (proposal.start_date, proposal.date_precision) == (date(2019, 1, 1), "year")
+
+
+def test_a_documents_date_is_not_the_events():
+    proposal = read(
+        "Thực hiện Kế hoạch số 190/KH-UBND ngày 18/4/2019 của UBND tỉnh, Sở Ngoại vụ vừa tổ chức hội nghị tập huấn. "
+        + LEAD
+    )
+    assert proposal.date_precision != "day"
+    assert [(d.symbol, d.issued_on) for d in proposal.directives] == [("190/KH-UBND", date(2019, 4, 18))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "venue", "city", "province"),
+    [
+        ("Ngày 5/7, tại TP. Nha Trang, Sở Ngoại vụ tổ chức hội nghị.", "", "Nha Trang", "Khánh Hòa"),
+        ("Ngày 5/7, tại thành phố Lạng Sơn, Sở Ngoại vụ tổ chức hội nghị.", "", "Lạng Sơn", "Lạng Sơn"),
+        (
+            "Ngày 5/7, tại Trụ sở Bộ Ngoại giao, Cục Thông tin đối ngoại tổ chức hội nghị.",
+            "Trụ sở Bộ Ngoại giao",
+            "",
+            "",
+        ),
+        (
+            "Ngày 5/7, tại Hội trường UBND tỉnh, TP Buôn Ma Thuột, Sở Ngoại vụ tổ chức hội nghị.",
+            "Hội trường UBND tỉnh",
+            "Buôn Ma Thuột",
+            "Đắk Lắk",
+        ),
+        ("Ngày 5/7, tại tỉnh Quảng Bình, Sở Ngoại vụ tổ chức hội nghị.", "", "", "Quảng Bình"),
+        ("Ngày 5/7, Sở Ngoại vụ tổ chức hội nghị tại Hà Nội.", "", "Hà Nội", "Hà Nội"),
+    ],
+)
+def test_places(sentence, venue, city, province):
+    proposal = read(sentence + " " + LEAD)
+    assert (proposal.venue, proposal.city, proposal.place_province) == (venue, city, province)
+
+
+def test_tinh_uy_takes_the_publishers_province():
+    proposal = read(
+        "Ngày 5/7, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị tập huấn. " + LEAD, publisher="Cổng TTĐT tỉnh Lâm Đồng"
+    )
+    assert proposal.place_province == "Lâm Đồng"
+
+
+def test_abroad_the_country_is_kept():
+    proposal = read("Ngày 5/7, hội nghị đã được tổ chức tại Viêng Chăn, Lào. " + LEAD)
+    assert (proposal.city, proposal.country) == ("Viêng Chăn", "Lào")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisers"),
+    [
+        (
+            "Ngày 5/7, Sở Thông tin và Truyền thông phối hợp với Sở Ngoại vụ tổ chức hội nghị tập huấn.",
+            [("Sở Thông tin và Truyền thông", "lead"), ("Sở Ngoại vụ", "co")],
+        ),
+        (
+            "Ngày 5/7, Ban Tuyên giáo Tỉnh ủy phối hợp với Sở Ngoại vụ và Hội Nhà báo tỉnh tổ chức hội nghị.",
+            [("Ban Tuyên giáo Tỉnh ủy", "lead"), ("Sở Ngoại vụ", "co"), ("Hội Nhà báo tỉnh", "co")],
+        ),
+        ("Hội nghị tập huấn do Sở Ngoại vụ chủ trì diễn ra ngày 5/7.", [("Sở Ngoại vụ", "lead")]),
+        (
+            "Ngày 5/7, Cục Thông tin đối ngoại thuộc Bộ Thông tin và Truyền thông khai mạc lớp tập huấn.",
+            [("Cục Thông tin đối ngoại", "lead")],
+        ),
+        (
+            "Ngày 5/7, tại Huế, Bộ Văn hóa, Thể thao và Du lịch tổ chức hội thảo.",
+            [("Bộ Văn hóa, Thể thao và Du lịch", "lead")],
+        ),
+        ("Ngày 5/7, hội nghị đã được tổ chức tại Huế.", []),
+    ],
+)
+def test_organisers_and_roles(sentence, organisers):
+    proposal = read(sentence + " " + LEAD)
+    assert [(o.name, o.role) for o in proposal.organisers] == organisers
+
+
+def test_x_thuoc_bo_y_keeps_the_parent():
+    proposal = read(
+        "Ngày 5/7, Cục Thông tin đối ngoại thuộc Bộ Thông tin và Truyền thông khai mạc lớp tập huấn. " + LEAD
+    )
+    assert proposal.organisers[0].parent == "Bộ Thông tin và Truyền thông"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "honorific", "academic", "post", "part"),
+    [
+        (
+            "Đ/c Hà Trung Ký - UVBTV, Trưởng Ban Tuyên giáo Tỉnh ủy phát biểu khai mạc hội nghị.",
+            "Hà Trung Ký",
+            "đồng chí",
+            "",
+            "UVBTV, Trưởng Ban Tuyên giáo Tỉnh ủy",
+            "speech",
+        ),
+        (
+            "Tiến sĩ Lê Văn Tâm, Phó Giám đốc Học viện Ngoại giao - Bộ Ngoại giao trình bày chuyên đề "
+            "“Thông tin đối ngoại trong kỷ nguyên số”.",
+            "Lê Văn Tâm",
+            "",
+            "TS",
+            "Phó Giám đốc Học viện Ngoại giao - Bộ Ngoại giao",
+            "presentation",
+        ),
+        (
+            "Đồng chí Trần Minh Quang, Phó Chủ tịch UBND tỉnh chủ trì hội nghị.",
+            "Trần Minh Quang",
+            "đồng chí",
+            "",
+            "Phó Chủ tịch UBND tỉnh",
+            "official",
+        ),
+        (
+            "Tham dự hội nghị có bà Đặng Thu Hà, Giám đốc Sở Ngoại vụ.",
+            "Đặng Thu Hà",
+            "bà",
+            "",
+            "Giám đốc Sở Ngoại vụ",
+            "attending",
+        ),
+        (
+            "Phát biểu tại hội nghị, Thứ trưởng Bộ Ngoại giao Đỗ Hùng Việt nhấn mạnh vai trò của báo chí.",
+            "Đỗ Hùng Việt",
+            "",
+            "",
+            "Thứ trưởng Bộ Ngoại giao",
+            "speech",
+        ),
+        (
+            "PGS.TS Phạm Minh Sơn, Giám đốc Học viện Báo chí và Tuyên truyền cho biết, báo chí cần đổi mới.",
+            "Phạm Minh Sơn",
+            "",
+            "PGS.TS",
+            "Giám đốc Học viện Báo chí và Tuyên truyền",
+            "speech",
+        ),
+        (
+            "Ông Vương Đình Huệ, nguyên Thứ trưởng Bộ Ngoại giao dự hội nghị.",
+            "Vương Đình Huệ",
+            "ông",
+            "",
+            "nguyên Thứ trưởng Bộ Ngoại giao",
+            "attending",
+        ),
+    ],
+)
+def test_people_with_honorifics_posts_and_parts(sentence, name, honorific, academic, post, part):
+    proposal = read(LEAD + " " + sentence)
+    person = next(p for p in proposal.people if p.name == name)
+    assert (person.honorific, person.academic_title, person.post, person.part) == (honorific, academic, post, part)
+
+
+def test_talk_title_is_the_quoted_title():
+    proposal = read(LEAD + " TS Lê Văn Tâm trình bày chuyên đề “Thông tin đối ngoại trong kỷ nguyên số”.")
+    assert proposal.people[0].talk_title == "Thông tin đối ngoại trong kỷ nguyên số"
+
+
+def test_posts_are_split_into_title_and_body():
+    proposal = read(LEAD + " Đ/c Hà Trung Ký - UVBTV, Trưởng Ban Tuyên giáo Tỉnh ủy phát biểu khai mạc.")
+    assert proposal.people[0].posts[-1] == ("Trưởng Ban", "Ban Tuyên giáo Tỉnh ủy")
+
+
+def test_someone_only_quoted_is_not_a_participant():
+    proposal = read(LEAD + " Hội nghị quán triệt phát biểu của Tổng Bí thư Nguyễn Phú Trọng tại Hội nghị đối ngoại.")
+    assert proposal.people == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "participants", "provinces"),
+    [
+        ("Hội nghị có hơn 150 đại biểu tham dự.", (150, "more_than"), None),
+        ("Khoảng 200 học viên tham gia lớp tập huấn.", (200, "about"), None),
+        ("Gần 100 cán bộ dự hội nghị.", (100, "almost"), None),
+        ("Dự hội nghị có 250 đại biểu của 63 tỉnh, thành phố.", (250, "exact"), (63, "exact")),
+        ("Lớp tập huấn dành cho cán bộ của 32 tỉnh, thành phố khu vực phía Nam.", None, (32, "exact")),
+        ("Hơn 1.200 đại biểu tham dự.", (1200, "more_than"), None),
+    ],
+)
+def test_figures_and_their_qualifiers(sentence, participants, provinces):
+    proposal = read(LEAD + " " + sentence)
+    got_p = (proposal.participants.count, proposal.participants.qualifier) if proposal.participants else None
+    got_v = (proposal.provinces_count.count, proposal.provinces_count.qualifier) if proposal.provinces_count else None
+    assert (got_p, got_v) == (participants, provinces)
+
+
+def test_connected_sites():
+    proposal = read(LEAD + " Hội nghị được tổ chức trực tuyến ở 11 điểm cầu.")
+    assert proposal.sites.count == 11
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directives"),
+    [
+        ("Hội nghị quán triệt Kết luận số 57-KL/TW của Bộ Chính trị.", [("57-KL/TW", "Kết luận 57-KL/TW")]),
+        ("Hội nghị triển khai Nghị quyết 47/NQ-CP.", [("47/NQ-CP", "Nghị quyết 47/NQ-CP")]),
+        ("Hội nghị nhằm thực hiện Kết luận số 57 của Bộ Chính trị.", [("", "Kết luận số 57")]),
+        ("Thực hiện Chỉ thị số 02/CT-TTg của Thủ tướng, hội nghị đã diễn ra.", [("02/CT-TTg", "Chỉ thị 02/CT-TTg")]),
+        ("Hội nghị quán triệt Văn kiện Đại hội XIII của Đảng.", [("", "Văn kiện Đại hội XIII của Đảng")]),
+    ],
+)
+def test_directives(sentence, directives):
+    proposal = read(LEAD + " " + sentence)
+    assert [(d.symbol, d.name) for d in proposal.directives] == directives
+
+
+def test_issuer_is_kept():
+    proposal = read(LEAD + " Hội nghị giới thiệu Nghị quyết số 47 của Chính phủ.")
+    assert proposal.directives[0].issuer == "Chính phủ"
+
+
+@pytest.mark.parametrize(
+    ("ending", "author", "credit"),
+    [
+        ("N.T", "N.T", "N.T"),
+        ("Tác giả bài viết: Minh Hằng", "Minh Hằng", "Tác giả bài viết: Minh Hằng"),
+        ("Tin, ảnh: Thu Trang/Báo Nhân dân", "Thu Trang", "Tin, ảnh: Thu Trang/Báo Nhân dân"),
+        ("Trâm Anh, Duy Hoàng (VTV8)", "Trâm Anh, Duy Hoàng", "Trâm Anh, Duy Hoàng (VTV8)"),
+    ],
+)
+def test_author_and_credit_lines(ending, author, credit):
+    proposal = read(f"Tập huấn thông tin đối ngoại cho cán bộ tỉnh\n\n{LEAD}\n{ending}\nÝ kiến bạn đọc")
+    assert (proposal.source.author, proposal.source.credit) == (author, credit)
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind"),
+    [
+        ("Tập huấn kỹ năng thông tin đối ngoại năm 2019", "training"),
+        ("Hội nghị tổng kết công tác thông tin đối ngoại năm 2018", "review"),
+        ("Hội thảo về quảng bá hình ảnh địa phương ra thế giới", "seminar"),
+        ("Hội nghị triển khai công tác thông tin đối ngoại tỉnh", "conference"),
+    ],
+)
+def test_headline_and_kind(headline, kind):
+    proposal = read(f"{headline}\n\nCác đại biểu đã trao đổi nhiều nội dung về công tác của tỉnh và các ngành.")
+    assert (proposal.title, proposal.kind) == (headline, kind)
+
+
+def test_a_dateline_gives_the_publication_date():
+    proposal = read_article(f"Tập huấn thông tin đối ngoại cho cán bộ tỉnh\nThứ hai, 15/07/2019 - 08:30\n{LEAD}")
+    assert proposal.source.published_on == date(2019, 7, 15)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "The conference was held in Hanoi on 5 July.", "\x00\x01\x02"])
+def test_no_vietnamese_text_is_a_clear_warning(text):
+    proposal = read_article(text)
+    assert proposal.warnings == ["No Vietnamese text found: nothing could be proposed."]
+
+
+def test_to_json_has_exactly_the_issues_keys():
+    data = read("Ngày 06/11/2018, tại TP. Nha Trang, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD).to_json()
+    assert list(data) == [
+        "title", "kind", "start_date", "end_date", "date_precision", "part_of_day", "venue", "city", "province",
+        "organisers", "people", "participants", "provinces_count", "directives", "source", "warnings",
+    ]  # fmt: skip
+    assert data["start_date"] == "2018-11-06"
+
+
+def test_html_is_reduced_to_its_article_text():
+    html = (
+        "<html><head><script>x()</script><style>p{}</style></head><body><nav>Trang chủ</nav>"
+        "<header>Báo tỉnh</header><h1>Tập huấn thông tin đối ngoại</h1><article><p>Ngày 5/7, Sở Ngoại vụ "
+        "tổ chức hội nghị.</p><p>Dòng hai</p></article><aside>Tin khác</aside><footer>© 2019</footer></body></html>"
+    )
+    assert looks_like_html(html)
+    assert article_text(html) == "Tập huấn thông tin đối ngoại\nNgày 5/7, Sở Ngoại vụ tổ chức hội nghị.\nDòng hai"
