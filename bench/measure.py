@@ -75,8 +75,9 @@ def main():
     from briefings.models import Directive
     from events import urls as public_urls
     from events.filters import EventFilter
-    from events.models import Event, Officer, Registration
+    from events.models import Event
     from people.models import Organisation, Person, Province
+    from registrations.models import Officer, Registration
 
     settings.PUBLIC_PAGE_CACHE = True
     translation.activate(settings.LANGUAGE_CODE)

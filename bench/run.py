@@ -439,6 +439,61 @@ def floors_section(pages, base_rps):
     return lines + ([""] + notes if notes else [])
 
 
+GROWTH_FLAG = 1.5  # a page whose ratio to the baseline grows more than this from the small data to the large
+
+
+def database_url(name):
+    """A database URL, or the bench role's URL for a bare database name (`ttdn_bench100k`)."""
+    return name if "://" in name else DEFAULT_DATABASE.rsplit("/", 1)[0] + "/" + name
+
+
+def growth(small, large):
+    """Markdown lines: each page measured in both runs, its median as a ratio to the baseline page of the
+    same run, and the growth (the large data's ratio over the small's), flagged above GROWTH_FLAG."""
+    rows = []
+    for run in (small, large):
+        rows.append({row["page"]: row for row in run["rows"]})
+    bases = [by_page[BASELINE]["median_ms"] for by_page in rows]
+    lines = [
+        "| page | small ms | × base | large ms | × base | growth |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for page, first in rows[0].items():
+        second = rows[1].get(page)
+        if second is None or page in BASE_ADDRESSES:
+            continue
+        ratios = [first["median_ms"] / bases[0], second["median_ms"] / bases[1]]
+        grown = ratios[1] / ratios[0]
+        flag = f"**{grown:.2f}×**" if grown > GROWTH_FLAG else f"{grown:.2f}×"
+        lines.append(
+            f"| {page} | {first['median_ms']:.1f} | {ratios[0]:.1f} | {second['median_ms']:.1f} | {ratios[1]:.1f} | "
+            f"{flag} |"
+        )
+    lines.append(f"| (baseline page) | {bases[0]:.2f} | 1.0 | {bases[1]:.2f} | 1.0 | — |")
+    return lines
+
+
+def run_growth(names):
+    """Measure in process on two prepared databases (no data made, no migration), one after the other,
+    and print the growth table (the raw figures to bench/GROWTH.json)."""
+    runs = []
+    for name in names:
+        url = database_url(name)
+        print(f"Measuring in process on {re.sub(r'//[^@]*@', '//', url)}…", flush=True)
+        runs.append(in_process(environment(url)))
+    info = machine()
+    lines = [
+        f"{info['date']}, commit {info['commit']}: `bench/run.py --growth {' '.join(names)}`; "
+        f"small = {names[0]}, large = {names[1]}; median of {os.environ.get('BENCH_REPEAT', '30')} requests, "
+        f"uncached; ratios to the baseline page of the same run; growth > {GROWTH_FLAG}× in bold.",
+        "",
+        *growth(*runs),
+    ]
+    raw = {"machine": info, "databases": names, "runs": runs}
+    (ROOT / "bench" / "GROWTH.json").write_text(json.dumps(raw, indent=1) + "\n")
+    print("\n".join(lines))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE)
@@ -450,7 +505,16 @@ def main():
     )
     parser.add_argument("--skip-wrk", action="store_true", help="In-process figures only, printed as JSON.")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument(
+        "--growth",
+        nargs=2,
+        metavar=("SMALL", "LARGE"),
+        help="In-process figures on two prepared databases (names or URLs), printed as a growth table.",
+    )
     options = parser.parse_args()
+    if options.growth:
+        run_growth(options.growth)
+        return
 
     env = environment(options.database_url)
     prepare(env, options.events, options.seed, regenerate=options.regenerate)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "people",
     "briefings",
     "events",
+    "registrations",
 ]
 
 MIDDLEWARE = [
@@ -197,7 +198,7 @@ elif CACHE_KIND != "memory":
 # Work that must not hold up a request (confirmation e-mails): django-tasks, the backport of Django
 # 6's tasks. By default each task runs at once, in the process that asks for it, so nothing else has
 # to be started; DJANGO_TASKS=database queues them in the database for `manage.py db_worker` to run,
-# with retries (events/services/registration.py).
+# with retries (registrations/services.py).
 TASKS_KIND = os.environ.get("DJANGO_TASKS", "immediate")
 if TASKS_KIND not in {"immediate", "database"}:
     raise RuntimeError(f"DJANGO_TASKS must be 'immediate' or 'database', not {TASKS_KIND!r}.")

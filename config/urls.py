@@ -23,8 +23,8 @@ urlpatterns = [
     path("language/<str:language>/", public.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("portal/", include("events.urls_portal")),
-    path("staff/", include("events.urls_staff")),
+    path("portal/", include("registrations.urls_portal")),
+    path("staff/", include("registrations.urls_staff")),
     # An index of sitemap pages (events/sitemaps.py), both kept in the public page cache.
     path(
         "sitemap.xml",

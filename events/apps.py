@@ -15,6 +15,6 @@ class EventsConfig(AppConfig):
         connect_signals()
         connect_summaries()
 
-        # Sent for each app after `migrate` (and `flush`); for this one, the permissions of people,
-        # briefings (installed before) and events have just been created.
-        post_migrate.connect(create_staff_groups, sender=self, dispatch_uid="events.roles.create_staff_groups")
+        # Sent for each app after `migrate` (and `flush`); the receiver acts on the last app the roles
+        # name (registrations), when the permissions of every app they grant have been created.
+        post_migrate.connect(create_staff_groups, dispatch_uid="events.roles.create_staff_groups")

@@ -12,16 +12,14 @@ signal is sent. Every bench row is recognisable by its slug (or its event's or p
 starting with `bench-`.
 """
 
-import base64
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image
 
 from briefings.models import Directive, DirectiveRelation
@@ -43,10 +41,6 @@ from .models import (
     Outcome,
     ParticipantGroup,
     Photo,
-    ProvinceQuota,
-    Registration,
-    RegistrationChange,
-    RegistrationSettings,
     Source,
 )
 
@@ -144,6 +138,26 @@ def has_foreign_data() -> bool:
     return Event.objects.exclude(slug__startswith=PREFIX).exists()
 
 
+class Extension:
+    """What another app adds to the bench data (registrations: settings, quotas, delegates), so that
+    this module needs none of its models. `doomed(events)`: querysets to delete before the events'
+    own rows, children first; `make(generator, events, provinces)`: runs after the record is made."""
+
+    def doomed(self, events) -> list:
+        return []
+
+    def make(self, generator, events, provinces) -> None:
+        pass
+
+
+EXTENSIONS: list[Extension] = []
+
+
+def register_extension(extension: Extension) -> None:
+    if not any(type(e) is type(extension) for e in EXTENSIONS):
+        EXTENSIONS.append(extension)
+
+
 def has_bench_data() -> bool:
     return Event.objects.filter(slug__startswith=PREFIX).exists()
 
@@ -160,12 +174,8 @@ def delete_bench_data() -> None:
     directives = Directive.objects.filter(slug__startswith=PREFIX)
     organisations = Organisation.objects.filter(slug__startswith=PREFIX)
     doomed = [
-        RegistrationChange.objects.filter(registration__event__in=events),
-        Registration.objects.filter(event__in=events),
-        *(
-            model.objects.filter(event__in=events)
-            for model in (RegistrationSettings, ProvinceQuota, EventOrganiser, AgendaItem, EventOfficial)
-        ),
+        *(queryset for extension in EXTENSIONS for queryset in extension.doomed(events)),
+        *(model.objects.filter(event__in=events) for model in (EventOrganiser, AgendaItem, EventOfficial)),
         Outcome.provinces.through.objects.filter(outcome__event__in=events),
         Outcome.organisations.through.objects.filter(outcome__event__in=events),
         *(
@@ -236,7 +246,8 @@ class Generator:
         self.series = self.make_series()
         events = self.make_events(provinces)
         self.make_event_parts(events)
-        self.make_registrations(events, [p for p in provinces if p.valid_to is None])
+        for extension in EXTENSIONS:
+            extension.make(self, events, provinces)
         return self.counts.rows
 
     def make_organisations(self, provinces) -> list[Organisation]:
@@ -535,80 +546,6 @@ class Generator:
             EventRelation,
             [EventRelation(from_event_id=a, to_event_id=b, kind=rng.choice(kinds)) for a, b in sorted(pairs)],
         )
-
-    # --- the provinces' delegates --------------------------------------------------------------
-
-    def make_registrations(self, events, current_provinces) -> None:
-        """Registration settings and quotas for a subset of events, and their delegates.
-
-        Events upcoming at the end of the span take registrations; those starting within a few months
-        of today are open now (so the portal has something to show), the others closed.
-        """
-        if not self.n_registrations or not current_provinces:
-            return
-        rng = self.rng
-        per_event = 500
-        taking = [e for e in events if e.status == Event.Status.PUBLISHED and e.date_precision == "day"]
-        taking.sort(key=lambda e: (e.start_date, e.pk), reverse=True)
-        taking = taking[: max(1, -(-self.n_registrations // per_event))]
-        now = timezone.now()
-        today = timezone.localdate()
-        settings_rows, quota_rows = [], []
-        seats = -(-per_event // len(current_provinces)) + 2
-        for event in taking:
-            if today <= event.start_date <= today + timedelta(days=120):
-                opens, closes = now - timedelta(days=10), now + timedelta(days=30)
-            else:
-                closes = timezone.make_aware(datetime.combine(event.start_date - timedelta(days=7), time(17)))
-                opens = closes - timedelta(days=30)
-            settings_rows.append(
-                RegistrationSettings(
-                    event=event, opens_at=opens, closes_at=closes, capacity=seats * len(current_provinces)
-                )
-            )
-            quota_rows += [ProvinceQuota(event=event, province=p, seats=seats) for p in current_provinces]
-        self.bulk(RegistrationSettings, settings_rows)
-        self.bulk(ProvinceQuota, quota_rows)
-
-        statuses = [Registration.Status.CONFIRMED] * 6 + [
-            Registration.Status.PENDING,
-            Registration.Status.ATTENDED,
-            Registration.Status.CANCELLED,
-            Registration.Status.REJECTED,
-        ]
-        rows = []
-        for n in range(self.n_registrations):
-            event = taking[n % len(taking)]
-            province = current_provinces[(n // len(taking)) % len(current_provinces)]
-            family, middle, given = rng.choice(FAMILY), rng.choice(MIDDLE), rng.choice(GIVEN)
-            full_name = " ".join(p for p in (family, middle, given) if p)
-            phone = f"09{n:08d}"  # one person per phone number: unique within an event
-            status = rng.choice(statuses)
-            created = now - timedelta(minutes=n)
-            rows.append(
-                Registration(
-                    event=event,
-                    province=province,
-                    family_name=family,
-                    middle_name=middle,
-                    given_name=given,
-                    post=rng.choice(POSTS)[0],
-                    organisation=f"Sở Văn hóa và Thể thao {province.name}",
-                    gender=rng.choice(["female", "male"]),
-                    phone=phone,
-                    email=f"daibieu{n}@example.vn",
-                    consent_at=created,
-                    status=status,
-                    code=base64.urlsafe_b64encode(rng.getrandbits(128).to_bytes(16, "big")).decode().rstrip("="),
-                    person_key=Registration.make_person_key(full_name, phone),
-                    created_at=created,
-                    checked_in_at=created + timedelta(days=1) if status == Registration.Status.ATTENDED else None,
-                )
-            )
-            if len(rows) >= 20000:
-                self.bulk(Registration, rows)
-                rows = []
-        self.bulk(Registration, rows)
 
 
 def make_bench_data(*, seed: int = 1, events: int, officials: int = 5000, registrations: int = 100_000, stdout=None):

@@ -80,13 +80,15 @@ def with_organiser_names(events) -> list[Event]:
     return events
 
 
-def count_of_filtered(filters) -> int:
-    """How many rows a valid filter set finds, kept until public content changes: counting 10,000
-    events took 1.5 ms of PostgreSQL for every page of the list, though the count changes only when
-    an event is published, unpublished or edited."""
+def count_of_filtered(filters, *, limit: int | None = None) -> int:
+    """How many rows a valid filter set finds (at most `limit`: a list browsed to a fixed depth need not
+    count further, and "hoi nghi" matched 86,000 of 100,000 events), kept until public content changes:
+    counting 10,000 events took 1.5 ms of PostgreSQL for every page of the list, though the count
+    changes only when an event is published, unpublished or edited."""
     chosen = sorted((name, str(value)) for name, value in filters.form.cleaned_data.items() if value)
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
-    return remember(f"count:{type(filters).__name__}:{digest}", filters.qs.count)
+    rows = filters.qs if limit is None else filters.qs[:limit]
+    return remember(f"count:{type(filters).__name__}:{limit}:{digest}", rows.count)
 
 
 def upcoming_events(today: date, limit: int = 5) -> list[Event]:

@@ -3,10 +3,12 @@
 An editor never gets a permission on registrations, officers, quotas or registration settings, so the
 admin shows them no delegate's personal data. The groups are created, or brought back to exactly
 these permissions, after every `migrate` (permissions exist only then): see `EventsConfig.ready`.
+The registrar's grants name the models of the registrations app by label only.
 """
 
 import logging
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, router
 
@@ -45,11 +47,13 @@ ROLES = {
         *(("events", model, ALL_ACTIONS) for model in EVENT_RECORD_MODELS),
     ],
     REGISTRAR: [
-        ("events", "registration", ("view", "change")),
-        ("events", "registrationchange", ("view",)),
-        ("events", "officer", ("add", "change", "view")),
-        ("events", "provincequota", ("add", "change", "view")),
-        ("events", "registrationsettings", ("add", "change", "view")),
+        # The models of delegates belong to the registrations app (named here by label: events imports
+        # nothing of it).
+        ("registrations", "registration", ("view", "change")),
+        ("registrations", "registrationchange", ("view",)),
+        ("registrations", "officer", ("add", "change", "view")),
+        ("registrations", "provincequota", ("add", "change", "view")),
+        ("registrations", "registrationsettings", ("add", "change", "view")),
         ("events", "event", ("view",)),
         # The province pickers of the officer and quota forms are autocompletes, which Django answers
         # only to users who may view provinces (reference data, no personal data in it).
@@ -79,6 +83,12 @@ def _permissions(grants, using) -> tuple[list[Permission], list[str]]:
     return found, missing
 
 
+def _last_app_of_roles() -> str | None:
+    labels = {app_label for grants in ROLES.values() for app_label, _model, _actions in grants}
+    installed = [config.label for config in django_apps.get_app_configs() if config.label in labels]
+    return installed[-1] if installed else None
+
+
 def ensure_staff_groups(*, using=DEFAULT_DB_ALIAS) -> dict[str, Group]:
     """Create the "editor" and "registrar" groups, or set them back to exactly their permissions.
 
@@ -97,7 +107,10 @@ def ensure_staff_groups(*, using=DEFAULT_DB_ALIAS) -> dict[str, Group]:
 
 
 def create_staff_groups(sender, *, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
-    """post_migrate receiver for the events app: by then the permissions of people, briefings and events exist."""
+    """post_migrate receiver: acts on the signal of the last installed app the roles name (registrations
+    after events, people and briefings), when the permissions of all of them exist."""
+    if sender.label != _last_app_of_roles():
+        return
     if apps is not None:
         try:
             apps.get_model("auth", "Group")

@@ -14,7 +14,7 @@ _JOINS = re.compile(r"[-_\s]+")
 
 # The apps whose rows make the record (their simple-history copies included): every text written to
 # them goes through `clean_text` (people.apps connects `clean_text_fields` to each of their models).
-RECORD_APPS = ("people", "briefings", "events")
+RECORD_APPS = ("people", "briefings", "events", "registrations")
 # C0 controls, DEL and C1 controls: nothing a reader means to type, and XML (feeds, XLSX) refuses most.
 # The patterns are written with escapes, not the characters, so PostgreSQL's regular expressions read
 # them too (events/migrations/0005_clean_control_characters.py); PostgreSQL stores no NUL at all.

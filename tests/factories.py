@@ -180,7 +180,7 @@ def registration_open(*, quotas=None, capacity=None, needs_approval=True, keeps_
 
     from django.utils import timezone
 
-    from events.models import ProvinceQuota, RegistrationSettings
+    from registrations.models import ProvinceQuota, RegistrationSettings
 
     now = timezone.now()
     opens_at = kw.pop("opens_at", now - timedelta(days=1))
@@ -201,7 +201,7 @@ def registration_open(*, quotas=None, capacity=None, needs_approval=True, keeps_
 
 def delegate(**kw):
     """A delegate's details as a province submits them: a different person (name and phone) each time."""
-    from events.services import DelegateData
+    from registrations.services import DelegateData
 
     n = next(_seq)
     kw.setdefault("family_name", "Trần")
@@ -220,7 +220,7 @@ def registration(*, event=None, province=None, actor=None, now=None, **delegate_
 
     Without `event`, an open event with ten seats for the province.
     """
-    from events.services import register_delegates
+    from registrations.services import register_delegates
 
     province = province or current_province()
     if event is None:
@@ -235,7 +235,7 @@ def registration(*, event=None, province=None, actor=None, now=None, **delegate_
 
 def officer(**kw):
     """A provincial officer: a non-staff account tied to a current province."""
-    from events.models import Officer
+    from registrations.models import Officer
 
     kw.setdefault("user", account())
     kw.setdefault("province", current_province())
@@ -244,7 +244,7 @@ def officer(**kw):
 
 def confirmed_registration(**kw):
     """A delegate registered through the service and approved by staff, as at the door of the event."""
-    from events.services import approve_registrations
+    from registrations.services import approve_registrations
 
     the_registration = registration(**kw)
     approve_registrations([the_registration], actor=None)

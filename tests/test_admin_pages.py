@@ -13,6 +13,7 @@ from django.urls import reverse
 from briefings.models import Directive, DirectiveRelation
 from events import models as events
 from people.models import Organisation, OrganisationChange, Person, Position, Province
+from registrations import models as registrations
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +40,22 @@ MAKERS = {
     events.Outcome: factories.outcome,
     events.EventDirective: factories.event_directive,
     events.Source: factories.source,
-    events.Registration: factories.registration,
-    events.RegistrationSettings: lambda: factories.registration_open().registration_settings,
-    events.ProvinceQuota: lambda: factories.registration_open(quotas={factories.current_province(): 3}).quotas.get(),
-    events.Officer: factories.officer,
+    registrations.Registration: factories.registration,
+    registrations.RegistrationSettings: lambda: factories.registration_open().registration_settings,
+    registrations.ProvinceQuota: lambda: factories.registration_open(
+        quotas={factories.current_province(): 3}
+    ).quotas.get(),
+    registrations.Officer: factories.officer,
 }
 # Provinces register delegates through the portal; the admin has no add page for them.
-NO_ADD_PAGE = {events.Registration}
+NO_ADD_PAGE = {registrations.Registration}
 # Our apps and the users; the libraries (axes, otp) test their own admin pages.
 REGISTERED = sorted(
-    (m for m in admin.site._registry if m._meta.app_label in {"auth", "people", "briefings", "events"}),
+    (
+        m
+        for m in admin.site._registry
+        if m._meta.app_label in {"auth", "people", "briefings", "events", "registrations"}
+    ),
     key=lambda m: m._meta.label,
 )
 

@@ -12,7 +12,7 @@ from django.db.utils import load_backend
 from psycopg import sql
 
 from events.demo import load_demo
-from events.demo_registrations import load_sample_registration
+from registrations.demo import load_sample_registration
 from tests import factories
 
 ENGINE = settings.DATABASES["default"]["ENGINE"]

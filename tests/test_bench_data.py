@@ -9,17 +9,10 @@ from django.db.models import Count
 from django.urls import reverse
 
 from briefings.models import Directive
-from events import services
-from events.models import (
-    AgendaItem,
-    Event,
-    Photo,
-    Registration,
-    RegistrationChange,
-    RegistrationSettings,
-    Source,
-)
+from events.models import AgendaItem, Event, Photo, Source
 from people.models import Organisation, Person, Position
+from registrations import services
+from registrations.models import Registration, RegistrationChange, RegistrationSettings
 
 from . import factories
 

@@ -19,9 +19,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.models import Event, Registration
+from events.models import Event
 from people.models import Organisation, Person
 from people.text import RECORD_APPS, clean_text, fold, text_fields
+from registrations.models import Registration
 from tests import factories
 from tests.admin_forms import admin_form_data, form_errors
 
@@ -139,7 +140,9 @@ def test_portal_registration_service_stores_clean_text():
 @pytest.fixture
 def registrar():
     group = Group.objects.create(name="test registrars")
-    group.permissions.set(Permission.objects.filter(content_type__app_label="events", codename="view_registration"))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="registrations", codename="view_registration")
+    )
     user = factories.account(is_staff=True)
     user.groups.add(group)
     client = Client(headers={"accept-language": "en"})

@@ -41,9 +41,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from briefings.models import Directive
 from events.demo import load_demo
-from events.demo_registrations import load_sample_registration
-from events.models import Event, Photo, Registration
+from events.models import Event, Photo
 from people.models import Organisation, Person
+from registrations.demo import load_sample_registration
+from registrations.models import Registration
 from tests import factories
 
 pytestmark = pytest.mark.django_db

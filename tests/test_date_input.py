@@ -22,7 +22,7 @@ from events.models import Event
 from tests import factories
 from tests.admin_forms import admin_form_data, form_errors
 
-PROJECT = ("config", "events", "people", "briefings")
+PROJECT = ("config", "events", "registrations", "people", "briefings")
 LANGUAGES = ["vi", "en"]
 
 SIXTH_OF_NOVEMBER = ["06/11/2018", "6/11/2018", "06-11-2018", "06.11.2018", "2018-11-06"]
@@ -116,15 +116,15 @@ def test_the_forms_are_found():
         "admin people.OrganisationChange add.date",
     } <= set(DATES)
     assert {
-        "admin events.Event add inline events.RegistrationSettings.opens_at",
-        "admin events.RegistrationSettings add.closes_at",
+        "admin events.Event add inline registrations.RegistrationSettings.opens_at",
+        "admin registrations.RegistrationSettings add.closes_at",
         "admin auth.User change.last_login",
     } <= set(DATETIMES)
     assert len(FIELDS) > 20
     assert {
-        "form events.forms.DelegateForm",
-        "form events.views.staff.ReportForm",
-        "form events.admin.ProvinceQuotaForm",
+        "form registrations.forms.DelegateForm",
+        "form registrations.views.staff.ReportForm",
+        "form registrations.admin.ProvinceQuotaForm",
         "filter events.filters.EventFilter",
         "filter events.filters.DirectiveFilter",
     } <= {where for where, _form in FORMS}

@@ -21,9 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from config.media import serve
-from events import services
 from events.models import Event, Photo
 from people.models import Person
+from registrations import services
 from tests import factories
 from tests.admin_forms import admin_form_data, form_errors, inline_rows
 

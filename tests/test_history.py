@@ -13,11 +13,13 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from briefings.models import Directive
-from events import services
+from events import services as event_services
 from events.demo import load_demo
-from events.models import Event, EventRelation, Registration
+from events.models import Event, EventRelation
 from events.roles import EDITOR, REGISTRAR
 from people.models import Organisation, Person, Position
+from registrations import services
+from registrations.models import Registration
 from tests import factories
 from tests.admin_forms import admin_form_data, inline_rows
 
@@ -135,7 +137,7 @@ def test_publish_action_leaves_a_history_record_with_the_user(admin_client, admi
 def test_publishing_counts_and_records_only_the_events_that_change():
     published, draft = factories.event(status=Event.Status.PUBLISHED), factories.event()
 
-    assert services.publish_events(Event.objects.all()) == 1
+    assert event_services.publish_events(Event.objects.all()) == 1
 
     assert published.history.count() == 1
     assert [row.status for row in draft.history.all()] == [Event.Status.PUBLISHED, Event.Status.DRAFT]

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.logging import RedactSecrets
-from events.models import Event, Registration
+from events.models import Event
+from registrations.models import Registration
 from tests import factories
 
 

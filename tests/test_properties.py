@@ -21,13 +21,12 @@ from hypothesis import event as event_label
 from hypothesis import strategies as st
 
 from briefings.symbols import FORMS, normalise_symbol, symbol_form, validate_symbol
-from events import services
-from events.forms import MAX_DELEGATES, DelegateForm, delegate_formset
-from events.models import Registration, RegistrationChange
-from events.models.registration import PERSON_KEY_LENGTH
-from events.services import DelegateData, RegistrationError
 from people.models import Province
 from people.text import fold, slugify_vi
+from registrations import services
+from registrations.forms import MAX_DELEGATES, DelegateForm, delegate_formset
+from registrations.models import PERSON_KEY_LENGTH, Registration, RegistrationChange
+from registrations.services import DelegateData, RegistrationError
 from tests import factories
 
 # Function-scoped fixtures (the autouse ones of conftest, the database) are shared by all the

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events import urls_staff
 from events.roles import REGISTRAR, ensure_staff_groups
+from registrations import urls_staff
 from tests import factories
 
 pytestmark = pytest.mark.django_db

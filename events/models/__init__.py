@@ -10,15 +10,6 @@ from .content import (
     Source,
 )
 from .event import Event, EventRelation, EventSeries
-from .registration import (
-    Officer,
-    ProvinceQuota,
-    Registration,
-    RegistrationChange,
-    RegistrationSettings,
-    normalise_phone,
-    validate_phone,
-)
 from .search import EventSearchIndex, SearchTerm
 from .summary import DirectiveEventCount
 
@@ -32,17 +23,10 @@ __all__ = [
     "EventRelation",
     "EventSearchIndex",
     "EventSeries",
-    "Officer",
     "Outcome",
     "ParticipantGroup",
     "Photo",
-    "ProvinceQuota",
     "Qualifier",
-    "Registration",
-    "RegistrationChange",
-    "RegistrationSettings",
     "SearchTerm",
     "Source",
-    "normalise_phone",
-    "validate_phone",
 ]

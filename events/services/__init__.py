@@ -1,49 +1,7 @@
-"""Writes to events. The admin, the portal, the check-in page and the demo loader all go through here."""
+"""Writes to events. The admin, the article reader and the demo loader all go through here.
+
+Registrations have their own services: registrations/services.py."""
 
 from .publishing import publish_events, set_status, unpublish_events
-from .registration import (
-    DelegateData,
-    RegistrationError,
-    approve_registrations,
-    cancel_registration,
-    cancel_registrations,
-    check_in,
-    ensure_not_registered,
-    erase_contact_data,
-    event_full,
-    free_seats,
-    is_event_full,
-    promote_registrations,
-    register_delegates,
-    reject_registrations,
-    resend_confirmations,
-    seats_left,
-    set_province_quotas,
-    substitute_delegate,
-    update_delegate,
-)
 
-__all__ = [
-    "DelegateData",
-    "RegistrationError",
-    "approve_registrations",
-    "cancel_registration",
-    "cancel_registrations",
-    "check_in",
-    "ensure_not_registered",
-    "erase_contact_data",
-    "event_full",
-    "free_seats",
-    "is_event_full",
-    "promote_registrations",
-    "publish_events",
-    "register_delegates",
-    "reject_registrations",
-    "resend_confirmations",
-    "seats_left",
-    "set_province_quotas",
-    "set_status",
-    "substitute_delegate",
-    "unpublish_events",
-    "update_delegate",
-]
+__all__ = ["publish_events", "set_status", "unpublish_events"]

@@ -55,6 +55,11 @@ class _CappedPaginator(Paginator):
     def capped(self):
         return self.max_pages is not None and self.count > self.max_pages * self.per_page
 
+    @property
+    def browsable(self):
+        """How many rows the pages that can be browsed hold, when there are more (else None)."""
+        return self.max_pages * self.per_page if self.capped else None
+
 
 def _page(request, items, per_page, *, count=None, max_pages=None):
     """The requested page of `items` (of which there are `count`, when known), among the first
@@ -137,9 +142,9 @@ def event_list_page(request):
     filters = EventFilter(request.GET, queryset=queries.events_for_list())
     if not filters.is_valid():
         return filters, None
-    page = _page(
-        request, filters.qs, EVENTS_PER_PAGE, count=queries.count_of_filtered(filters), max_pages=MAX_LIST_PAGES
-    )
+    # Counted no further than one row past the last page that can be browsed ("more than 1,000").
+    count = queries.count_of_filtered(filters, limit=MAX_LIST_PAGES * EVENTS_PER_PAGE + 1)
+    page = _page(request, filters.qs, EVENTS_PER_PAGE, count=count, max_pages=MAX_LIST_PAGES)
     page.object_list = queries.with_organiser_names(page.object_list)
     return filters, page
 

@@ -119,7 +119,7 @@ def registrar():
     group = Group.objects.filter(name=REGISTRAR).first() or ensure_staff_groups()[REGISTRAR]
     user = factories.account(username="letan.bo", is_staff=True)
     user.groups.add(group)
-    assert user.has_perm("events.change_registration")
+    assert user.has_perm("registrations.change_registration")
     return user
 
 
@@ -132,7 +132,7 @@ def fill_delegate(page, index, delegate):
 def test_officer_registers_three_delegates_and_a_registrar_checks_one_in_on_a_phone(
     page, phone_page, live_server, open_event, officer, registrar
 ):
-    from events.models import Registration
+    from registrations.models import Registration
 
     # The officer logs in: the portal sends an anonymous visitor to its login page, and back after.
     page.goto(f"{live_server.url}/portal/")

@@ -8,11 +8,11 @@ from django.utils import translation
 
 from briefings.models import Directive, DirectiveRelation
 from events.demo import load_demo
-from events.demo_registrations import SLUG
 from events.models import Event, EventRelation, Photo, Qualifier
 from events.queries import related_events_of
 from people.models import Organisation, OrganisationChange, Person
 from people.queries import current_unit, positions_held_on
+from registrations.demo import SLUG
 
 pytestmark = pytest.mark.django_db
 

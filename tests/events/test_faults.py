@@ -29,9 +29,10 @@ from django.db import close_old_connections, connection
 from django.test import Client
 from psycopg import sql
 
-from events import services
-from events.models import Event, Officer, Registration
-from events.services import registration as registration_service
+from events.models import Event
+from registrations import services
+from registrations import services as registration_service
+from registrations.models import Officer, Registration
 from tests import factories
 
 pytestmark = [

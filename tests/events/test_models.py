@@ -7,8 +7,9 @@ from django.utils import translation
 from PIL import Image
 
 from events import services
-from events.models import Event, Photo, validate_phone
+from events.models import Event, Photo
 from events.models.content import THUMBNAIL_SIZE
+from registrations.models import validate_phone
 from tests import factories
 
 pytestmark = pytest.mark.django_db

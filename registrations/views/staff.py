@@ -1,0 +1,211 @@
+"""Staff pages beside the admin: check-in at the door, delegate exports, printable sheets and the report.
+
+Every page needs a logged-in user with a Django permission on registrations (registrars have them,
+editors do not), in a session the admin would accept (config.staff_access: with the code of their
+authenticator device, if they enrolled one); anyone else goes to the admin login. Nothing here is cached:
+it is personal data.
+"""
+
+import re
+from functools import wraps
+
+import segno
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from config.staff_access import staff_session_ok
+from events.models import Event
+
+from .. import exports, reports, services
+from ..models import Registration
+
+VIEW = "registrations.view_registration"
+CHANGE = "registrations.change_registration"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CODE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def staff_permission_required(permission):
+    """Anonymous, or a session the admin would refuse (no code given for an enrolled device) → the admin
+    login; logged in without `permission` → 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @never_cache
+        def wrapped(request, *args, **kwargs):
+            if not staff_session_ok(request.user):
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def code_from_scan(text: str) -> str:
+    """The check-in code in what was typed or scanned: the code itself, or a confirmation URL holding it."""
+    text = (text or "").replace("\x00", "").strip()  # NUL is no part of a code, and PostgreSQL refuses it
+    prefix = reverse("portal:confirmation", kwargs={"code": "CODE"}).removesuffix("CODE/")
+    if prefix in text:
+        match = CODE.match(text.split(prefix, 1)[1])
+        return match.group() if match else ""
+    return text
+
+
+def _event(slug) -> Event:
+    return get_object_or_404(Event.objects.select_related("registration_settings"), slug=slug)
+
+
+def _download(content, *, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_permission_required(VIEW)
+def index(request):
+    return render(request, "registrations/staff/index.html", {"events": reports.events_taking_registrations()})
+
+
+@staff_permission_required(CHANGE)
+@require_http_methods(["GET", "POST"])
+def check_in(request, slug):
+    event = _event(slug)
+    result = None
+    if request.method == "POST":
+        code = code_from_scan(request.POST.get("code", ""))
+        if not code:
+            result = {"ok": False, "reason": "empty", "message": _("Type or scan a code first.")}
+        else:
+            try:
+                registration = services.check_in(code, event=event, actor=request.user)
+            except services.RegistrationError as error:
+                registration = Registration.objects.select_related("province", "event").filter(code=code).first()
+                result = {"ok": False, "reason": error.code, "message": error.message, "registration": registration}
+            else:
+                result = {"ok": True, "registration": registration}
+    context = {"event": event, "result": result, "counts": reports.check_in_counts(event)}
+    return render(request, "registrations/staff/check_in.html", context)
+
+
+@staff_permission_required(VIEW)
+def export_csv(request, slug):
+    event = _event(slug)
+    content = exports.delegates_csv(reports.delegates_of_event(event))
+    return _download(content, filename=f"{event.slug}-delegates.csv", content_type="text/csv; charset=utf-8")
+
+
+@staff_permission_required(VIEW)
+def export_xlsx(request, slug):
+    event = _event(slug)
+    content = exports.delegates_xlsx(reports.delegates_of_event(event))
+    return _download(content, filename=f"{event.slug}-delegates.xlsx", content_type=XLSX)
+
+
+@staff_permission_required(VIEW)
+def attendance(request, slug):
+    event = _event(slug)
+    groups = reports.delegates_by_province(event, statuses=reports.CONFIRMED)
+    return render(request, "registrations/staff/attendance.html", {"event": event, "groups": groups})
+
+
+def qr_svg(code: str) -> str:
+    # segno draws from the URL-safe code only: the markup holds no text that came from a user.
+    return mark_safe(segno.make(code, error="m").svg_inline(scale=3, omitsize=True, svgclass="qr"))
+
+
+@staff_permission_required(VIEW)
+def badges(request, slug):
+    event = _event(slug)
+    delegates = reports.delegates_of_event(event, statuses=reports.CONFIRMED)
+    for registration in delegates:
+        registration.qr = qr_svg(registration.code)
+    return render(request, "registrations/staff/badges.html", {"event": event, "delegates": delegates})
+
+
+class ReportForm(forms.Form):
+    event = forms.ModelChoiceField(
+        label=gettext_lazy("Event"),
+        queryset=reports.events_taking_registrations(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("— or choose a year —"),
+        error_messages={"invalid_choice": gettext_lazy("No event taking registrations has this address.")},
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        error_messages={"invalid": gettext_lazy("Give the year as four digits, e.g. 2024.")},
+    )
+    rollup = forms.BooleanField(label=gettext_lazy("Roll former provinces up into today's 34"), required=False)
+    format = forms.ChoiceField(
+        choices=[("", "HTML"), ("html", "HTML"), ("csv", "CSV")],
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": gettext_lazy("The report comes as a page or as CSV (format=csv).")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("event") and data.get("year"):
+            raise forms.ValidationError(_("Choose an event or a year, not both."), code="both")
+        if not data.get("event") and not data.get("year"):
+            raise forms.ValidationError(_("Choose an event or a year."), code="neither")
+        return data
+
+
+def _chart(report: reports.Report) -> list[tuple]:
+    """Each row with its two bars' widths (registered, attended) in per cent of the largest province."""
+    largest = report.largest or 1
+    return [
+        (row, round(100 * row.registered / largest, 1), round(100 * row.attended / largest, 1)) for row in report.rows
+    ]
+
+
+@staff_permission_required(VIEW)
+def report(request):
+    form = ReportForm(request.GET or None)
+    context = {"form": form, "report": None}
+    if not form.is_bound:
+        return render(request, "registrations/staff/report.html", context)
+    if not form.is_valid():
+        return render(request, "registrations/staff/report.html", context, status=400)
+    event, year, rollup = form.cleaned_data["event"], form.cleaned_data["year"], form.cleaned_data["rollup"]
+    if event:
+        registrations = Registration.objects.filter(event=event)
+        subject, filename = event.title, event.slug
+    else:
+        registrations = Registration.objects.filter(event__start_date__year=year)
+        subject, filename = _("Events of %(year)s") % {"year": year}, str(year)
+    result = reports.registration_report(registrations, rollup=rollup)
+    if form.cleaned_data["format"] == "csv":
+        filename = f"report-{filename}{'-34' if rollup else ''}.csv"
+        return _download(exports.report_csv(result), filename=filename, content_type="text/csv; charset=utf-8")
+    query = request.GET.copy()
+    query["format"] = "csv"
+    context.update(
+        {
+            "report": result,
+            "chart": _chart(result),
+            "subject": subject,
+            "event": event,
+            "year": year,
+            "csv_query": query.urlencode(),
+        }
+    )
+    return render(request, "registrations/staff/report.html", context)
