@@ -18,15 +18,15 @@ from simple_history.utils import update_change_reason
 from briefings.models import Directive
 from people.models import VIETNAM, Organisation, Person, Position, Province
 
-from ..models import AgendaItem, Event, EventDirective, EventOfficial, EventOrganiser, Qualifier, Source
+from ..models import Event, EventDirective, EventOrganiser, Qualifier, Source
 from .entry import (
     OFFICIAL,
-    TALK,
     EntryError,
     NewPerson,
-    _next_order,
     add_new_person,
+    add_part,
     check_new_person,
+    check_part,
     organisation_for_entry,
 )
 
@@ -120,25 +120,16 @@ def _organisation(chosen, name, kind, actor):
 
 
 def _add_part(event: Event, person: Person, reviewed: ReviewedPerson):
-    group, _sep, value = reviewed.part.partition(":")
-    if group == TALK:
-        return AgendaItem.objects.create(
-            event=event,
-            speaker=person,
-            kind=value,
-            title=reviewed.talk_title.strip(),
-            order=_next_order(event.agenda),
-        )
-    if event.officials.filter(person=person).exists():
+    if reviewed.part.startswith(OFFICIAL) and event.officials.filter(person=person).exists():
         return None  # named twice in the article: one row
-    return EventOfficial.objects.create(event=event, person=person, role=value, order=_next_order(event.officials))
+    return add_part(event, person, reviewed.part, reviewed.talk_title)
 
 
 def _check_part(reviewed: ReviewedPerson, where: str) -> None:
-    group, _sep, value = reviewed.part.partition(":")
-    valid = {TALK: AgendaItem.Kind.values, OFFICIAL: EventOfficial.Role.values}
-    if value not in valid.get(group, []):
-        raise ArticleDraftError(_("Choose the person's part in the event."), code="part_invalid", field=where)
+    try:
+        check_part(reviewed.part)
+    except EntryError as error:
+        raise ArticleDraftError(error.message, code=error.code, field=where) from error
 
 
 def _add_person(event: Event, reviewed: ReviewedPerson, actor, where: str) -> None:

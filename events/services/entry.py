@@ -98,10 +98,7 @@ def check_new_person(data: NewPerson, *, namesake_allowed: bool = False, saving:
         check_new_organisation(data.new_organisation, data.new_organisation_kind)
     if data.new_organisation and not data.new_organisation_kind:
         raise EntryError(_("Choose the kind of the new organisation."), code="organisation_kind_missing")
-    group, _sep, value = data.part.partition(":")
-    valid = {TALK: AgendaItem.Kind.values, OFFICIAL: EventOfficial.Role.values}
-    if value not in valid.get(group, []):
-        raise EntryError(_("Choose the person's part in the event."), code="part_invalid")
+    check_part(data.part)
     if not namesake_allowed:
         existing = people_named(data.full_name)
         if existing:
@@ -126,7 +123,7 @@ def organisation_for_entry(name: str, kind: str) -> Organisation:
     return Organisation.objects.create(name=name.strip(), kind=kind)
 
 
-def _next_order(queryset) -> int:
+def next_order(queryset) -> int:
     highest = queryset.aggregate(highest=Max("order"))["highest"]
     return 0 if highest is None else highest + 1
 
@@ -165,9 +162,23 @@ def add_new_person(event: Event, data: NewPerson, *, namesake_allowed: bool = Fa
             attested_precision=event.date_precision,
             source=event.title[:255],
         )
-    group, _sep, value = data.part.partition(":")
+    return add_part(event, person, data.part, data.talk_title)
+
+
+def check_part(part: str) -> None:
+    """Raise `EntryError` unless `part` is "talk:<AgendaItem.Kind>" or "official:<EventOfficial.Role>"."""
+    group, _sep, value = part.partition(":")
+    valid = {TALK: AgendaItem.Kind.values, OFFICIAL: EventOfficial.Role.values}
+    if value not in valid.get(group, []):
+        raise EntryError(_("Choose the person's part in the event."), code="part_invalid")
+
+
+def add_part(event: Event, person: Person, part: str, talk_title: str = "") -> AgendaItem | EventOfficial:
+    """`person`'s talk ("talk:<AgendaItem.Kind>") or attendance ("official:<EventOfficial.Role>") at `event`,
+    after the rows already there."""
+    group, _sep, value = part.partition(":")
     if group == TALK:
         return AgendaItem.objects.create(
-            event=event, speaker=person, kind=value, title=data.talk_title.strip(), order=_next_order(event.agenda)
+            event=event, speaker=person, kind=value, title=talk_title.strip(), order=next_order(event.agenda)
         )
-    return EventOfficial.objects.create(event=event, person=person, role=value, order=_next_order(event.officials))
+    return EventOfficial.objects.create(event=event, person=person, role=value, order=next_order(event.officials))

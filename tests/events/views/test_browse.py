@@ -143,7 +143,7 @@ def test_person_page_pages_its_events_with_a_budget_that_does_not_grow(client, n
         event = published_event(start_date=date(2020, 1, 1).replace(year=2000 + day % 25, day=1 + day % 28))
         factories.agenda_item(event=event, speaker=person)
         factories.event_official(event=event, person=person)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(url("person-detail", slug=person.slug))
     assert len(response.context["page"]) == min(n, PERSON_EVENTS_PER_PAGE)
     if n > PERSON_EVENTS_PER_PAGE:
