@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from config.admin import CheckedAutocompleteSelect
 from config.date_input import DATE_ERROR, AdminDayFirstDateWidget
-from people.models import VIETNAM, AcademicTitleChoice, Organisation, Person, Position, Province
+from people.models import VIETNAM, AcademicTitleChoice, Organisation, Person, Province
 from people.text import clean_text, fold
 
-from .admin_forms import NARROW, WIDE, _kind_field, _part_choices
+from .admin_forms import WIDE, Cleaned, NewPersonFields, Text, kind_field
 from .articles.matching import match_proposal
 from .models import Event, EventDirective, EventOfficial, EventOrganiser, Qualifier
 from .services import articles, entry
@@ -36,26 +36,11 @@ MATCH, NEW, DROP = "match", "new", "drop"
 _HTML = re.compile(r"<\s*(?:!doctype|html|head|body|article|div|p|span|br|h[1-6]|table|section)\b", re.IGNORECASE)
 
 
-class _Cleaned:
-    """A field whose text loses its control characters (NUL included) before anything checks it."""
-
-    multiline = False
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = clean_text(value, multiline=self.multiline)
-        return super().to_python(value)
-
-
-class Text(_Cleaned, forms.CharField):
-    pass
-
-
 class LongText(Text):
     multiline = True
 
 
-class Address(_Cleaned, forms.URLField):
+class Address(Cleaned, forms.URLField):
     pass
 
 
@@ -194,7 +179,7 @@ class OrganiserReviewForm(_RowForm):
         widget=CheckedAutocompleteSelect(EventOrganiser._meta.get_field("organisation"), admin.site),
     )
     new_name = Text(label=gettext_lazy("or a new organisation"), max_length=255, required=False, widget=WIDE)
-    new_kind = _kind_field()
+    new_kind = kind_field()
     role = forms.ChoiceField(label=gettext_lazy("role"), choices=EventOrganiser.Role.choices)
 
     def clean(self):
@@ -220,7 +205,10 @@ class OrganiserReviewForm(_RowForm):
         )
 
 
-class PersonReviewForm(_RowForm):
+class PersonReviewForm(_RowForm, NewPersonFields):
+    """A person of the article: the recorded one (with the article's post added when it is missing), or a
+    new one asked as the event page's quick entry asks it."""
+
     use = _choice()
     person = forms.ModelChoiceField(
         label=gettext_lazy("recorded person"),
@@ -228,30 +216,16 @@ class PersonReviewForm(_RowForm):
         required=False,
         widget=CheckedAutocompleteSelect(EventOfficial._meta.get_field("person"), admin.site),
     )
-    honorific = Person._meta.get_field("honorific").formfield(required=False)
-    academic_title = forms.ChoiceField(
-        label=gettext_lazy("academic title"), choices=[("", "---------"), *AcademicTitleChoice.choices], required=False
-    )
-    family_name = Text(label=gettext_lazy("family name"), max_length=50, required=False, widget=NARROW)
-    middle_name = Text(label=gettext_lazy("middle name"), max_length=100, required=False, widget=NARROW)
-    given_name = Text(label=gettext_lazy("given name"), max_length=50, required=False, widget=NARROW)
-    namesake = forms.BooleanField(label=gettext_lazy("another person of the same name"), required=False)
-    post_title = Text(label=gettext_lazy("post on the event's day"), max_length=255, required=False, widget=WIDE)
     add_post = forms.BooleanField(
         label=gettext_lazy("add this post, as held on the event's date"),
         required=False,
         help_text=gettext_lazy("For a recorded person whose record lacks the post the article gives."),
     )
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("at the organisation"),
-        queryset=Organisation.objects.all(),
-        required=False,
-        widget=CheckedAutocompleteSelect(Position._meta.get_field("organisation"), admin.site),
-    )
-    new_organisation = Text(label=gettext_lazy("or a new organisation"), max_length=255, required=False, widget=WIDE)
-    new_organisation_kind = _kind_field()
-    part = forms.ChoiceField(label=gettext_lazy("part in the event"), choices=_part_choices)
-    talk_title = Text(label=gettext_lazy("title of the talk"), max_length=500, required=False, widget=WIDE)
+    field_order = [
+        *("evidence", "name", "use", "person", "honorific", "academic_title", "family_name", "middle_name"),
+        *("given_name", "namesake", "post_title", "add_post", "organisation", "new_organisation"),
+        *("new_organisation_kind", "part", "talk_title"),
+    ]
 
     def new_person(self) -> entry.NewPerson:
         data = self.cleaned_data

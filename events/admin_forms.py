@@ -11,13 +11,28 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin import CheckedAutocompleteSelect
 from people.models import AcademicTitle, Organisation, Person, Position
-from people.text import fold
+from people.text import clean_text, fold
 
 from .models import AgendaItem, EventOfficial, EventOrganiser
 from .services import entry
 
 WIDE = forms.TextInput(attrs={"class": "vTextField ttdn-wide"})
 NARROW = forms.TextInput(attrs={"class": "ttdn-narrow"})
+
+
+class Cleaned:
+    """A field whose text loses its control characters (NUL included) before anything checks it."""
+
+    multiline = False
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value, multiline=self.multiline)
+        return super().to_python(value)
+
+
+class Text(Cleaned, forms.CharField):
+    pass
 
 
 def _error(error: entry.EntryError) -> ValidationError:
@@ -29,7 +44,7 @@ def _error(error: entry.EntryError) -> ValidationError:
     return ValidationError(format_html('{} <a href="{}" target="_blank">{}</a>', error.message, url, _("Open it")))
 
 
-def _kind_field(required=False):
+def kind_field(required=False):
     return forms.ChoiceField(
         label=_("kind of the new organisation"),
         choices=[("", "---------"), *Organisation.Kind.choices],
@@ -47,7 +62,7 @@ class OrganiserForm(forms.ModelForm):
         widget=WIDE,
         help_text=_("Its full name, when it is not in the list yet."),
     )
-    new_kind = _kind_field()
+    new_kind = kind_field()
 
     class Meta:
         model = EventOrganiser
@@ -98,22 +113,23 @@ class OrganiserFormSet(forms.BaseInlineFormSet):
                 seen.add(key)
 
 
-def _part_choices():
+def part_choices():
     return [
         (_("On the agenda"), [(f"{entry.TALK}:{value}", label) for value, label in AgendaItem.Kind.choices]),
         (_("Taking part"), [(f"{entry.OFFICIAL}:{value}", label) for value, label in EventOfficial.Role.choices]),
     ]
 
 
-class NewPersonForm(forms.ModelForm):
-    """One person not yet recorded: name, post of the event's day, and their talk or attendance."""
+class NewPersonFields(forms.Form):
+    """The fields of a person not yet recorded — name, post of the event's day, talk or attendance — as the
+    event page's quick entry and the article reader's review both ask them."""
 
     honorific = Person._meta.get_field("honorific").formfield(required=False)
     academic_title = AcademicTitle._meta.get_field("title").formfield(required=False)
-    family_name = forms.CharField(label=_("family name"), max_length=50, required=False, widget=NARROW)
-    middle_name = forms.CharField(label=_("middle name"), max_length=100, required=False, widget=NARROW)
-    given_name = forms.CharField(label=_("given name"), max_length=50, required=False, widget=NARROW)
-    post_title = forms.CharField(
+    family_name = Text(label=_("family name"), max_length=50, required=False, widget=NARROW)
+    middle_name = Text(label=_("middle name"), max_length=100, required=False, widget=NARROW)
+    given_name = Text(label=_("given name"), max_length=50, required=False, widget=NARROW)
+    post_title = Text(
         label=_("post on the event's day"),
         max_length=255,
         required=False,
@@ -126,15 +142,20 @@ class NewPersonForm(forms.ModelForm):
         required=False,
         widget=CheckedAutocompleteSelect(Position._meta.get_field("organisation"), admin.site),
     )
-    new_organisation = forms.CharField(label=_("or a new organisation"), max_length=255, required=False, widget=WIDE)
-    new_organisation_kind = _kind_field()
-    part = forms.ChoiceField(label=_("part in the event"), choices=_part_choices, initial=f"{entry.TALK}:presentation")
-    talk_title = forms.CharField(label=_("title of the talk"), max_length=500, required=False, widget=WIDE)
+    new_organisation = Text(label=_("or a new organisation"), max_length=255, required=False, widget=WIDE)
+    new_organisation_kind = kind_field()
+    part = forms.ChoiceField(label=_("part in the event"), choices=part_choices, initial=f"{entry.TALK}:presentation")
+    talk_title = Text(label=_("title of the talk"), max_length=500, required=False, widget=WIDE)
     namesake = forms.BooleanField(
         label=_("another person of the same name"),
         required=False,
         help_text=_("Tick only when a person of this name is already recorded and this is someone else."),
     )
+
+
+class NewPersonForm(NewPersonFields, forms.ModelForm):
+    """One person not yet recorded, as a row of the event page (an inline over the agenda, saving nothing
+    of its own: the formset records the person through the service)."""
 
     class Meta:
         model = AgendaItem
