@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -71,6 +72,25 @@ class RegistrationSettings(models.Model):
         _("keep a waiting list"),
         default=True,
         help_text=_("If ticked, delegates over the quota wait for a seat; if not, such a submission is refused."),
+    )
+
+    class Completion(models.TextChoices):
+        ALL_DAYS = "all_days", _("present on every day")
+        SHARE_OF_DAYS = "days", _("present on a share of the days")
+        SHARE_OF_SESSIONS = "sessions", _("present at a share of the sessions")
+
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=10,
+        choices=Completion.choices,
+        default=Completion.ALL_DAYS,
+        help_text=_("Who counts as having completed the training, and so receives a certificate."),
+    )
+    completion_percent = models.PositiveSmallIntegerField(
+        _("share needed (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("For a share of the days or sessions: e.g. 80 means at least 80 %."),
     )
 
     class Meta:
