@@ -54,6 +54,17 @@ ROLES = {
         ("registrations", "officer", ("add", "change", "view")),
         ("registrations", "provincequota", ("add", "change", "view")),
         ("registrations", "registrationsettings", ("add", "change", "view")),
+        # The rest of a training's life: its files, survey and certificates (revoking is a change);
+        # attendance, answers and notices are written by check-in, delegates and the notice job only.
+        ("registrations", "material", ALL_ACTIONS),
+        ("registrations", "survey", ALL_ACTIONS),
+        ("registrations", "question", ALL_ACTIONS),
+        ("registrations", "surveyresponse", ("view",)),
+        ("registrations", "answer", ("view",)),
+        ("registrations", "surveyreceipt", ("view",)),
+        ("registrations", "attendance", ("view",)),
+        ("registrations", "certificate", ("view", "change")),
+        ("registrations", "notice", ("view",)),
         ("events", "event", ("view",)),
         # The province pickers of the officer and quota forms are autocompletes, which Django answers
         # only to users who may view provinces (reference data, no personal data in it).

@@ -20,6 +20,8 @@ ACTIONS = ("add", "change", "delete", "view")
 RECORD = ["event", "eventseries", "eventorganiser", "agendaitem", "eventofficial", "participantgroup"]
 RECORD += ["outcome", "eventdirective", "photo", "source", "eventrelation"]
 DELEGATE_MODELS = ["registration", "registrationchange", "officer", "provincequota", "registrationsettings"]
+DELEGATE_MODELS += ["material", "survey", "question", "surveyresponse", "answer", "surveyreceipt"]
+DELEGATE_MODELS += ["attendance", "certificate", "notice"]
 # Audit history: the admin's "History" pages check the permissions of the model kept, so no role needs these.
 HISTORY_MODELS = ["historicalevent", "historicaleventrelation"]
 DELEGATE_HISTORY_MODELS = ["historicalregistration"]
@@ -58,6 +60,14 @@ REGISTRAR_PERMISSIONS = {
     "registrations.add_registrationsettings",
     "registrations.change_registrationsettings",
     "registrations.view_registrationsettings",
+    *(f"registrations.{action}_{model}" for model in ("material", "survey", "question") for action in ACTIONS),
+    "registrations.view_surveyresponse",
+    "registrations.view_answer",
+    "registrations.view_surveyreceipt",
+    "registrations.view_attendance",
+    "registrations.view_certificate",
+    "registrations.change_certificate",
+    "registrations.view_notice",
     "events.view_event",
     # Not in the brief: the province pickers (officer, quota) are admin autocompletes, which answer 403
     # to a user who may not view provinces. Reference data only.
