@@ -48,4 +48,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media test-artifacts
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private-media test-artifacts

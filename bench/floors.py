@@ -5,13 +5,15 @@ from django.db import connection
 from django.http import HttpResponse
 
 from events.views.public import event_list_page, event_page_context
+from registrations.materials import public_materials
 
 
 def _reads(page, request, slug):
     if page == "event-list":
         event_list_page(request)
     else:
-        event_page_context(slug)
+        event = event_page_context(slug)["event"]
+        list(public_materials(event))  # read by the template, through registrations' {% public_materials %}
 
 
 def reads_only(request, page, slug=None):

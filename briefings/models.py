@@ -74,6 +74,8 @@ class Directive(SearchableModel):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["-issue_date", "title"]
+        # The public list's order has its own index on PostgreSQL (migration 0003): SQLite cannot index
+        # NULLS LAST.
         indexes = [models.Index(fields=["issue_date"])]
         constraints = [
             models.UniqueConstraint(

@@ -156,6 +156,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves uploads itself in development and small single-server installs; a larger one lets
 # the proxy in front serve MEDIA_ROOT and sets this off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Training materials, some for delegates only: outside MEDIA_ROOT, which the proxy serves to anyone;
+# every download goes through a view that checks the reader (registrations/views/materials.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+TTDN_MATERIAL_MAX_MB = int(os.environ.get("TTDN_MATERIAL_MAX_MB", 25))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names need `collectstatic` first, so only outside development.
@@ -195,10 +199,10 @@ elif CACHE_KIND.startswith(("redis://", "rediss://", "unix://")):
 elif CACHE_KIND != "memory":
     raise RuntimeError(f"DJANGO_CACHE must be 'memory', 'database' or a redis:// address, not {CACHE_KIND!r}.")
 
-# Work that must not hold up a request (confirmation e-mails): django-tasks, the backport of Django
-# 6's tasks. By default each task runs at once, in the process that asks for it, so nothing else has
-# to be started; DJANGO_TASKS=database queues them in the database for `manage.py db_worker` to run,
-# with retries (registrations/services.py).
+# Work that must not hold up a request (confirmation e-mails, large delegate lists, photo thumbnails):
+# django-tasks, the backport of Django 6's tasks. By default each task runs at once, in the process
+# that asks for it, so nothing else has to be started; DJANGO_TASKS=database queues them in the
+# database for `manage.py db_worker` to run, with retries (registrations/services.py, export_jobs.py).
 TASKS_KIND = os.environ.get("DJANGO_TASKS", "immediate")
 if TASKS_KIND not in {"immediate", "database"}:
     raise RuntimeError(f"DJANGO_TASKS must be 'immediate' or 'database', not {TASKS_KIND!r}.")
@@ -209,6 +213,9 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+# A staff delegate list of more rows than this is prepared by a task, not built in the request
+# (registrations/export_jobs.py).
+EXPORT_DIRECT_MAX_ROWS = int(os.environ.get("DJANGO_EXPORT_DIRECT_MAX_ROWS", "2000"))
 
 # Security. Development keeps plain HTTP; with DJANGO_DEBUG=0 everything below is on and
 # `manage.py check --deploy` passes with no warning.

@@ -35,7 +35,11 @@ urlpatterns = [
     path("sitemap-<section>.xml", cached(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", open_data.robots_txt, name="robots"),
 ]
-urlpatterns += i18n_patterns(path("", include("events.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("events.urls")),
+    path("", include("registrations.urls_materials")),
+    path("certificates/", include("registrations.urls_certificates")),
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(

@@ -22,14 +22,15 @@ OG_DESCRIPTION_LENGTH = 200
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
-def localized(obj, field: str) -> str:
-    """The field in the active language, Vietnamese when no English is filled (see people.text).
+def localized(obj, field: str, language: str | None = None) -> str:
+    """The field in `language` (by default the active one), Vietnamese when no English is filled (see
+    people.text).
 
     Without control characters: a row saved before the record cleaned its text must not break a feed
     (Django's XML writer refuses them) nor a calendar.
     """
     multiline = isinstance(obj._meta.get_field(field), TextField)
-    return clean_text(text_in_language(obj, field, get_language())[0], multiline=multiline)
+    return clean_text(text_in_language(obj, field, language or get_language())[0], multiline=multiline)
 
 
 def _plain(text: str) -> str:
@@ -50,9 +51,9 @@ def iso_date(day: date, precision: str) -> str:
     return day.isoformat()
 
 
-def place_parts(event: Event) -> list[str]:
+def place_parts(event: Event, language: str | None = None) -> list[str]:
     """Venue, city, province and country, the empty ones left out: "Khách sạn Mường Thanh, Đà Lạt, …"."""
-    province = localized(event.province, "name") if event.province_id else ""
+    province = localized(event.province, "name", language) if event.province_id else ""
     return [_plain(part) for part in (event.venue, event.city, province, event.country) if part]
 
 

@@ -87,7 +87,9 @@ def count_of_filtered(filters, *, limit: int | None = None) -> int:
     changes only when an event is published, unpublished or edited."""
     chosen = sorted((name, str(value)) for name, value in filters.form.cleaned_data.items() if value)
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
-    rows = filters.qs if limit is None else filters.qs[:limit]
+    # Unordered: which `limit` rows are counted does not matter, and ordering them sorted every match
+    # ("bien dao": 10,000 of 100,000 events, 120 ms).
+    rows = filters.qs.order_by() if limit is None else filters.qs.order_by()[:limit]
     return remember(f"count:{type(filters).__name__}:{limit}:{digest}", rows.count)
 
 

@@ -12,12 +12,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from config.date_input import DATE_ERROR, AdminDayFirstDateWidget
 from events.admin import EventAdmin, action_form_page, submitted_form
 from people.admin import HistoryAdmin
 from people.search import FoldedSearchMixin
 
 from . import services
+from .admin_certificates import has_certificate_permission, issue_certificates
+from .admin_materials import MaterialInline
+from .admin_surveys import create_default_survey, has_survey_permission
 from .models import (
+    Attendance,
+    Notice,
     Officer,
     ProvinceQuota,
     Registration,
@@ -30,7 +36,13 @@ from .models import (
 # Registration: settings and quotas sit on the event's page; delegates (personal data) never do.
 
 
-SETTINGS_FIELDS = [("opens_at", "closes_at"), "capacity", "needs_approval", "keeps_waitlist"]
+SETTINGS_FIELDS = [
+    ("opens_at", "closes_at"),
+    "capacity",
+    "needs_approval",
+    "keeps_waitlist",
+    ("completion_rule", "completion_percent"),
+]
 
 
 class RegistrationSettingsInline(admin.StackedInline):
@@ -165,6 +177,30 @@ class RegistrationChangeInline(admin.TabularInline):
         return False
 
 
+class AttendanceInline(RegistrationChangeInline):
+    """The days (and sessions) the delegate was present, written only by check-in and "Mark present";
+    read-only, to whoever may see the delegate, like the status history."""
+
+    model = Attendance
+    fields = ["day", "session", "at", "by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return Attendance.objects.select_related("session", "by")
+
+
+class MarkPresentForm(forms.Form):
+    day = forms.DateField(
+        label=_("Day"),
+        widget=AdminDayFirstDateWidget,
+        error_messages={"invalid": DATE_ERROR},
+        help_text=_(
+            "A day of the event, today or earlier. Each delegate is recorded present for the whole day: at every "
+            "session of that day when the agenda has times."
+        ),
+    )
+
+
 class RegistrationForm(forms.ModelForm):
     """A registrar corrects a delegate's details; the status moves only through the actions."""
 
@@ -214,8 +250,8 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
     list_select_related = ["event", "province"]
     folded_search_fields = ["person_key"]  # the folded name and the phone: "nguyen van an|0912345678"
     search_help_text = _("Name or phone number; diacritics and case do not matter.")
-    actions = ["approve", "reject", "promote", "cancel", "resend_confirmation"]
-    inlines = [RegistrationChangeInline]
+    actions = ["approve", "reject", "promote", "cancel", "mark_present", "resend_confirmation"]
+    inlines = [AttendanceInline, RegistrationChangeInline]
     readonly_fields = [
         "event",
         "province",
@@ -362,6 +398,30 @@ class RegistrationAdmin(FoldedSearchMixin, HistoryAdmin):
             done=lambda n: ngettext("%(count)d delegate cancelled.", "%(count)d delegates cancelled.", n),
         )
 
+    @admin.action(description=_("Mark selected delegates present on a day…"), permissions=["change"])
+    def mark_present(self, request, queryset):
+        form = submitted_form(request, MarkPresentForm)
+        if not form.is_valid():
+            return action_form_page(
+                self,
+                request,
+                self._in_order(queryset),
+                form=form,
+                action="mark_present",
+                title=gettext("Mark delegates present"),
+                explanation=gettext(
+                    "For a day whose attendance was signed on paper, not scanned. These delegates will be "
+                    "recorded present:"
+                ),
+                submit_label=gettext("Mark present"),
+            )
+        marked, problems = services.mark_present(
+            self._in_order(queryset), day=form.cleaned_data["day"], actor=request.user
+        )
+        done = ngettext("%(count)d delegate marked present.", "%(count)d delegates marked present.", marked)
+        self._report(request, marked, problems, done)
+        return None
+
 
 class OfficerCreationForm(forms.ModelForm):
     """A provincial officer's account: a user who is not staff, tied to one current province, in one save."""
@@ -472,8 +532,38 @@ class OfficerAdmin(admin.ModelAdmin):
 # Registration settings and quotas sit on the event's page and its list has the quota action; the
 # events app knows nothing of registrations, so they are added to its EventAdmin from here.
 EventAdmin.inlines = [*EventAdmin.inlines, RegistrationSettingsInline, ProvinceQuotaInline]
+EventAdmin.inlines += [MaterialInline]
 EventAdmin.actions = [*EventAdmin.actions, "give_province_quotas"]
 EventAdmin.has_quota_permission = has_quota_permission
 EventAdmin.give_province_quotas = give_province_quotas
+# The default evaluation survey is made from the list of events, as the quotas are.
+EventAdmin.actions += ["create_default_survey"]
+EventAdmin.has_survey_permission = has_survey_permission
+EventAdmin.create_default_survey = create_default_survey
+# Certificates for those who completed are issued from the list of events too (CertificateAdmin: revoking).
+EventAdmin.actions += ["issue_certificates"]
+EventAdmin.has_certificate_permission = has_certificate_permission
+EventAdmin.issue_certificates = issue_certificates
 # The event's page links registrars to its delegate lists (check-in, exports, report).
 EventAdmin.change_form_template = "admin/registrations/event_change_form.html"
+
+
+# Notices: the record of what `send_due_notices` sent, read only (a row removed would be sent again).
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["kind", "event", "recipient", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["event"]
+    show_full_result_count = False  # a row per delegate and notice: no second count of the whole table
+    fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

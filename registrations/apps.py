@@ -10,6 +10,7 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from . import bench_data
+        from . import bench_data, materials
 
         bench_data.connect()
+        materials.connect()

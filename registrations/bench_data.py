@@ -10,13 +10,14 @@ from events import bench_data
 from events.bench_data import FAMILY, GIVEN, MIDDLE, POSTS
 from events.models import Event
 
-from .models import ProvinceQuota, Registration, RegistrationChange, RegistrationSettings
+from .models import Attendance, ProvinceQuota, Registration, RegistrationChange, RegistrationSettings
 
 
 class RegistrationsExtension(bench_data.Extension):
     def doomed(self, events) -> list:
         return [
             RegistrationChange.objects.filter(registration__event__in=events),
+            Attendance.objects.filter(registration__event__in=events),
             Registration.objects.filter(event__in=events),
             RegistrationSettings.objects.filter(event__in=events),
             ProvinceQuota.objects.filter(event__in=events),

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from people.text import clean_text
 
+from .attendance import ABSENT, DaysAttended
 from .models import Registration
 from .reports import Report
 
@@ -59,11 +61,11 @@ DELEGATE_FIELDS = [
 
 
 def delegate_header() -> list[str]:
-    return [capfirst(_field_label(name)) for name in DELEGATE_FIELDS]
+    return [capfirst(_field_label(name)) for name in DELEGATE_FIELDS] + [_("Days attended"), _("Completed")]
 
 
-def delegate_row(registration: Registration) -> list:
-    """One delegate's cells, times as local datetimes."""
+def delegate_row(registration: Registration, attended: DaysAttended = ABSENT) -> list:
+    """One delegate's cells, times as local datetimes, then the days attended and whether that completes."""
     return [
         registration.province.name,
         registration.family_name,
@@ -77,6 +79,8 @@ def delegate_row(registration: Registration) -> list:
         registration.get_status_display(),
         _local(registration.created_at),
         _local(registration.checked_in_at),
+        attended.day_count,
+        _("Yes") if attended.completed else _("No"),
     ]
 
 
@@ -85,6 +89,8 @@ def _csv_cell(value) -> str:
         return ""
     if hasattr(value, "hour"):
         return date_format(value, "d/m/Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "d/m/Y")
     return _safe(_one_line(str(value)))
 
 
@@ -121,6 +127,8 @@ def as_xlsx(title: str, header: list[str], rows) -> bytes:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
             if hasattr(cell.value, "hour"):
                 cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yyyy"
             elif cell.data_type == "f":  # openpyxl reads a leading "=" as a formula
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
@@ -130,12 +138,14 @@ def as_xlsx(title: str, header: list[str], rows) -> bytes:
     return buffer.getvalue()
 
 
-def delegates_csv(registrations: list[Registration]) -> str:
-    return as_csv(delegate_header(), (delegate_row(r) for r in registrations))
+def delegates_csv(registrations: list[Registration], summary: dict[int, DaysAttended]) -> str:
+    """`summary`: the event's `attendance_summary`."""
+    return as_csv(delegate_header(), (delegate_row(r, summary.get(r.pk, ABSENT)) for r in registrations))
 
 
-def delegates_xlsx(registrations: list[Registration]) -> bytes:
-    return as_xlsx(_("Delegates"), delegate_header(), [delegate_row(r) for r in registrations])
+def delegates_xlsx(registrations: list[Registration], summary: dict[int, DaysAttended]) -> bytes:
+    rows = [delegate_row(r, summary.get(r.pk, ABSENT)) for r in registrations]
+    return as_xlsx(_("Delegates"), delegate_header(), rows)
 
 
 def report_header() -> list[str]:
@@ -144,6 +154,7 @@ def report_header() -> list[str]:
         _("Registered (holding a seat)"),
         _("Confirmed"),
         _("Attended"),
+        _("Completed"),
         _("Waitlisted"),
         _("Cancelled"),
     ]

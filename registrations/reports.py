@@ -3,15 +3,18 @@
 Named after what they return; each runs a fixed number of queries, however many delegates there are.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from events.models import Event
 from people.models import Province
 from people.queries import current_unit
 from people.text import fold
 
+from . import attendance
 from .models import Registration
 
 Status = Registration.Status
@@ -49,12 +52,15 @@ def delegates_by_province(event: Event, statuses=None) -> list[tuple[Province, l
 class CheckInCounts:
     attended: int
     confirmed: int  # confirmed or attended: everyone expected at the door
+    today: int  # checked in today: on a training's second day, the count at the door starts again
 
 
 def check_in_counts(event: Event) -> CheckInCounts:
     counts = Registration.objects.filter(event=event).aggregate(
-        attended=Count("pk", filter=Q(status=Status.ATTENDED)),
-        confirmed=Count("pk", filter=Q(status__in=CONFIRMED)),
+        # distinct: the join to the attendance rows repeats a delegate once per day and session
+        attended=Count("pk", filter=Q(status=Status.ATTENDED), distinct=True),
+        confirmed=Count("pk", filter=Q(status__in=CONFIRMED), distinct=True),
+        today=Count("attendances__registration", filter=Q(attendances__day=timezone.localdate()), distinct=True),
     )
     return CheckInCounts(**counts)
 
@@ -68,7 +74,7 @@ def events_taking_registrations() -> QuerySet[Event]:
     )
 
 
-COLUMNS = ("registered", "confirmed", "attended", "waitlisted", "cancelled")
+COLUMNS = ("registered", "confirmed", "attended", "completed", "waitlisted", "cancelled")
 
 
 @dataclass
@@ -77,6 +83,7 @@ class ProvinceRow:
     registered: int = 0  # holding a seat: pending, confirmed or attended
     confirmed: int = 0  # confirmed or attended
     attended: int = 0
+    completed: int = 0  # attended enough under the event's completion rule
     waitlisted: int = 0
     cancelled: int = 0
 
@@ -113,12 +120,21 @@ def _provinces() -> dict[int, Province]:
     return provinces
 
 
-def registration_report(registrations: QuerySet[Registration], *, rollup: bool = False) -> Report:
+def registration_report(
+    registrations: QuerySet[Registration], *, rollup: bool = False, summary: dict | None = None
+) -> Report:
     """Delegates and attendance per province of `registrations`.
 
     As registered (the provinces of the event's day), or with `rollup` counted under today's 34:
-    an old 2024 event's Đắk Nông delegates count under Lâm Đồng. Two queries either way.
+    an old 2024 event's Đắk Nông delegates count under Lâm Đồng. Five queries either way, three when
+    the caller passes the registrations' attendance `summary`.
     """
+    summary = attendance.attendance_summaries(registrations) if summary is None else summary
+    completed = Counter(
+        province
+        for pk, province in registrations.filter(status=Status.ATTENDED).values_list("pk", "province")
+        if summary.get(pk, attendance.ABSENT).completed
+    )
     counts = (
         registrations.order_by()
         .values("province")
@@ -133,6 +149,7 @@ def registration_report(registrations: QuerySet[Registration], *, rollup: bool =
     provinces = _provinces()
     rows: dict[int, ProvinceRow] = {}
     for counted in counts:
+        counted["completed"] = completed.get(counted["province"], 0)
         province = provinces[counted["province"]]
         if rollup:
             province = current_unit(province)

@@ -29,7 +29,9 @@ from django_tasks import default_task_backend, task
 from events.models import Event
 from people.models import Province
 
+from . import attendance
 from .models import (
+    Attendance,
     ProvinceQuota,
     Registration,
     RegistrationChange,
@@ -435,22 +437,38 @@ def cancel_registrations(registrations, *, actor, reason="", now=None):
     )
 
 
+def _lock_registrations():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    return Registration.objects.select_for_update(of=("self",)).select_related("event", "province")
+
+
+def _check_within_dates(event: Event, day):
+    days = attendance.event_days(event)
+    if day not in days:
+        raise RegistrationError(
+            _("%(day)s is not a day of this event (%(first)s – %(last)s); nothing was recorded.")
+            % {
+                "day": date_format(day, "d/m/Y"),
+                "first": date_format(days[0], "d/m/Y"),
+                "last": date_format(days[-1], "d/m/Y"),
+            },
+            code="not_event_day",
+        )
+
+
 def check_in(code: str, *, event: Event, actor, now=None) -> Registration:
-    """Mark the delegate with `code` attended at `event`; a second scan is told when the first was."""
+    """Record the delegate with `code` present at `event` today, and at the session under way if the
+    agenda has times. The first check-in marks the delegate attended; a second scan the same day (and
+    session) is told when the first was. The returned registration carries the row as `.attendance`."""
     now = now or timezone.now()
     code = (code or "").strip()
     if "\x00" in code:  # no code holds NUL, and PostgreSQL refuses it in the query
         raise RegistrationError(_("No delegate has this code."), code="unknown_code")
     with _writing():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-        registration = (
-            Registration.objects.select_for_update(of=("self",))
-            .select_related("event", "province")
-            .filter(code=code)
-            .first()
-        )
+        # The registration's row is the lock: two desks scanning the same code queue here.
+        registration = _lock_registrations().filter(code=code).first()
         if registration is None:
             raise RegistrationError(_("No delegate has this code."), code="unknown_code")
         if registration.event_id != event.pk:
@@ -458,24 +476,85 @@ def check_in(code: str, *, event: Event, actor, now=None) -> Registration:
                 _("This code belongs to another event: %(event)s.") % {"event": registration.event.title},
                 code="other_event",
             )
-        if registration.status == Status.ATTENDED:
-            raise RegistrationError(
-                _("%(name)s is already checked in at %(time)s.")
-                % {
-                    "name": registration.full_name,
-                    "time": date_format(timezone.localtime(registration.checked_in_at), "H:i j/n/Y"),
-                },
-                code="already_checked_in",
-            )
-        if registration.status != Status.CONFIRMED:
+        if registration.status not in (Status.CONFIRMED, Status.ATTENDED):
             raise RegistrationError(
                 _("%(name)s cannot check in: the registration is %(status)s.")
                 % {"name": registration.full_name, "status": registration.get_status_display()},
                 code="not_confirmed",
             )
-        registration.checked_in_at = now
-        _move(registration, Status.ATTENDED, actor=actor, reason=_("Checked in."), now=now)
+        local = timezone.localtime(now)
+        _check_within_dates(registration.event, local.date())
+        session = attendance.session_at(registration.event, local)
+        today = Attendance.objects.filter(registration=registration, day=local.date())
+        # Between sessions (or without a timed agenda), any check-in of the day is the one.
+        earlier = (today.filter(session=session) if session else today).order_by("at").first()
+        if earlier is not None:
+            raise RegistrationError(
+                _("%(name)s is already checked in today at %(time)s.")
+                % {"name": registration.full_name, "time": date_format(timezone.localtime(earlier.at), "H:i")},
+                code="already_checked_in",
+            )
+        registration.attendance = Attendance.objects.create(
+            registration=registration, day=local.date(), session=session, at=now, by=actor
+        )
+        if registration.checked_in_at is None:  # the first scan at the door, kept as the time of arrival
+            registration.checked_in_at = now
+            if registration.status == Status.CONFIRMED:
+                _move(registration, Status.ATTENDED, actor=actor, reason=_("Checked in."), now=now)
+            else:
+                registration.save()
         return registration
+
+
+def mark_present(registrations, *, day, actor, now=None) -> tuple[int, list[str]]:
+    """Record delegates present on a past `day` of their event by hand (from a signed sheet): the day,
+    and every timed session of that day. Returns how many were marked and why the others were not."""
+    now = now or timezone.now()
+    marked, problems = 0, []
+    for registration in registrations:
+        try:
+            with _writing():
+                registration = _lock_registrations().get(pk=registration.pk)
+                if registration.status not in (Status.CONFIRMED, Status.ATTENDED):
+                    raise RegistrationError(
+                        _("%(name)s is %(status)s.")
+                        % {"name": registration.full_name, "status": registration.get_status_display()},
+                        code="not_confirmed",
+                    )
+                _check_within_dates(registration.event, day)
+                if day > timezone.localdate(now):
+                    raise RegistrationError(
+                        _("%(day)s has not come yet; attendance is recorded on the day or after.")
+                        % {"day": date_format(day, "d/m/Y")},
+                        code="future_day",
+                    )
+                sessions = [
+                    item
+                    for item in attendance.timed_sessions(registration.event)
+                    if (item.day or registration.event.start_date) == day
+                ]
+                recorded = set(
+                    Attendance.objects.filter(registration=registration, day=day).values_list("session", flat=True)
+                )
+                missing = [item for item in sessions if item.pk not in recorded]
+                if recorded and not missing:
+                    raise RegistrationError(
+                        _("%(name)s is already recorded present on %(day)s.")
+                        % {"name": registration.full_name, "day": date_format(day, "d/m/Y")},
+                        code="already_present",
+                    )
+                Attendance.objects.bulk_create(
+                    [Attendance(registration=registration, day=day, session=item, at=now, by=actor) for item in missing]
+                    or [Attendance(registration=registration, day=day, at=now, by=actor)]
+                )
+                if registration.status == Status.CONFIRMED:
+                    reason = _("Marked present on %(day)s by hand.") % {"day": date_format(day, "d/m/Y")}
+                    _move(registration, Status.ATTENDED, actor=actor, reason=reason, now=now)
+        except RegistrationError as error:
+            problems.append(error.message)
+        else:
+            marked += 1
+    return marked, problems
 
 
 @transaction.atomic

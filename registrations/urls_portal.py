@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import portal
+from .views import certificates, materials, portal, surveys
 
 app_name = "portal"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("registrations/<int:pk>/substitute/", portal.registration_substitute, name="registration-substitute"),
     # slug is the alphabet of secrets.token_urlsafe: anything else (NUL, which PostgreSQL refuses) is a 404.
     path("confirmation/<slug:code>/", portal.confirmation, name="confirmation"),
+    path("confirmation/<slug:code>/certificate.pdf", certificates.delegate_pdf, name="certificate"),
+    path("events/<slug:slug>/certificates/", certificates.officer_list, name="certificates"),
+    path("events/<slug:slug>/certificates.pdf", certificates.officer_pdf, name="certificates-pdf"),
+    path(
+        "registrations/<int:pk>/certificate.pdf", certificates.officer_registration_pdf, name="registration-certificate"
+    ),
+    path("confirmation/<slug:code>/survey/", surveys.answer, name="survey"),
+    path("confirmation/<slug:code>/materials/<int:pk>/", materials.delegate_download, name="material"),
+    path("events/<slug:slug>/materials/<int:pk>/", materials.officer_download, name="officer-material"),
 ]

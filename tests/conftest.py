@@ -3,8 +3,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads and thumbnails go to a directory of the test's own."""
+    """Uploads and thumbnails (and training materials, kept apart) go to a directory of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.MEDIA_ROOT
 
 

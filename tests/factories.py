@@ -242,6 +242,17 @@ def officer(**kw):
     return Officer.objects.create(**kw)
 
 
+def during(event, *, day: int = 0, at: str = "09:00"):
+    """A moment of the event in Hanoi time: its `day`-th day (0 the first) at `at` ("HH:MM").
+    Check-in records the day, so a scan must fall on one of the event's days."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    moment = datetime.combine(event.start_date + timedelta(days=day), datetime.strptime(at, "%H:%M").time())
+    return timezone.make_aware(moment)
+
+
 def confirmed_registration(**kw):
     """A delegate registered through the service and approved by staff, as at the door of the event."""
     from registrations.services import approve_registrations
@@ -250,3 +261,29 @@ def confirmed_registration(**kw):
     approve_registrations([the_registration], actor=None)
     the_registration.refresh_from_db()
     return the_registration
+
+
+def certificate(**kw):
+    """A certificate with fixed dates (7/6/2024 – 8/6/2024), of a new delegate unless told."""
+    from registrations.certificates import new_certificate_number
+    from registrations.models import Certificate
+
+    the_registration = kw.pop("registration", None) or confirmed_registration(
+        family_name="Nguyễn", middle_name="Thị", given_name="Hằng", phone="0912345678", email="hang@example.vn"
+    )
+    kw.setdefault("number", new_certificate_number(2024))
+    kw.setdefault("holder_name", the_registration.full_name)
+    kw.setdefault("event_title", "Hội nghị tập huấn thông tin đối ngoại 2024")
+    kw.setdefault("start_date", date(2024, 6, 7))
+    kw.setdefault("end_date", date(2024, 6, 8))
+    return Certificate.objects.create(registration=the_registration, event=the_registration.event, **kw)
+
+
+def material(**kw):
+    """A training material: a small PDF of a new event, for delegates only unless told."""
+    from registrations.models import Material
+
+    kw.setdefault("event", event())
+    kw.setdefault("title", f"Tài liệu hội nghị {next(_seq)}")
+    kw.setdefault("file", SimpleUploadedFile("tai-lieu.pdf", b"%PDF-1.7\n%%EOF\n"))
+    return Material.objects.create(**kw)

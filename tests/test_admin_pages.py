@@ -46,9 +46,16 @@ MAKERS = {
         quotas={factories.current_province(): 3}
     ).quotas.get(),
     registrations.Officer: factories.officer,
+    registrations.Notice: lambda: registrations.Notice.objects.create(
+        kind=registrations.Notice.Kind.SURVEY, event=factories.event(), recipient=f"registration:{next(_numbers)}"
+    ),
+    registrations.Material: factories.material,
+    registrations.Certificate: factories.certificate,
+    registrations.Survey: lambda: registrations.Survey.objects.create(event=factories.event()),
 }
-# Provinces register delegates through the portal; the admin has no add page for them.
-NO_ADD_PAGE = {registrations.Registration}
+# Provinces register delegates through the portal, notices are written by the job that sends them and
+# certificates issued to those who completed: the admin has no add page for them.
+NO_ADD_PAGE = {registrations.Registration, registrations.Notice, registrations.Certificate}
 # Our apps and the users; the libraries (axes, otp) test their own admin pages.
 REGISTERED = sorted(
     (

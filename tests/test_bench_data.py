@@ -101,7 +101,9 @@ def test_replace_deletes_its_own_rows_and_what_hangs_on_them_only():
     real = factories.event(title="Hội nghị thật")
     _make(force=True)
     delegate = Registration.objects.filter(status=Registration.Status.CONFIRMED).select_related("event").first()
-    services.check_in(delegate.code, event=delegate.event, actor=factories.account())
+    services.check_in(
+        delegate.code, event=delegate.event, actor=factories.account(), now=factories.during(delegate.event)
+    )
     assert RegistrationChange.objects.filter(registration=delegate).exists()
     _make(force=True, replace=True)
     assert Event.objects.count() == 31

@@ -446,7 +446,9 @@ def test_an_app_server_killed_mid_run_loses_no_registration_it_answered(stack):
     assert answers.count(302) >= 40
 
 
-def test_a_photo_uploaded_through_one_server_is_served_through_the_proxy(stack):
+def test_a_photo_uploaded_through_one_server_is_served_through_the_proxy_and_its_thumbnail_made_by_the_worker(
+    stack,
+):
     from tests.factories import image_file
 
     staff = Client(stack.ports["b"])
@@ -466,6 +468,14 @@ def test_a_photo_uploaded_through_one_server_is_served_through_the_proxy(stack):
     status, headers, content = proxy(stack).get(f"/media/{image}")
     assert status == 200
     assert content[:8] == b"\x89PNG\r\n\x1a\n"
+    # The upload did not wait for the thumbnail: the worker (stopped since the confirmations) makes it.
+    thumbnail = "SELECT thumbnail FROM events_photo ORDER BY id DESC LIMIT 1"
+    assert stack.count(thumbnail) == ""
+    stack.start_worker()
+    wait_for(lambda: stack.count(thumbnail), "the thumbnail")
+    stack.stop("worker")
+    status, _, content = proxy(stack).get(f"/media/{stack.count(thumbnail)}")
+    assert (status, content[:3]) == (200, b"\xff\xd8\xff")  # a JPEG
 
 
 def load_run(stack, requests, during):

@@ -13,6 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.roles import REGISTRAR, ensure_staff_groups
 from registrations import urls_staff
+from registrations.export_jobs import request_export
+from registrations.models import Survey
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +60,28 @@ def _admin_login(client, user, device=None, **extra):
 def event():
     province = factories.current_province()
     the_event = factories.registration_open(quotas={province: 10})
-    factories.confirmed_registration(event=the_event, province=province)
+    delegate = factories.confirmed_registration(event=the_event, province=province)
+    factories.certificate(registration=delegate)  # the PDFs of the event and of its province
+    Survey.objects.create(event=the_event)  # its results and their exports
+    factories.material(event=the_event)
     return the_event
+
+
+# The row a staff address with an id names, one of the event's.
+OBJECT_OF = {
+    "material": lambda event: event.materials.get().pk,
+    # Prepared once (at once, on the immediate backend), however often its address is asked for.
+    "export-download": lambda event: (event.export_jobs.first() or request_export(event, "csv", actor=None)).pk,
+}
 
 
 def _url(name, event) -> str:
     pattern = next(p for p in urls_staff.urlpatterns if p.name == name)
     kwargs = {"slug": event.slug} if "slug" in pattern.pattern.converters else {}
+    if "pk" in pattern.pattern.converters:
+        kwargs["pk"] = OBJECT_OF[name](event)
+    if "province" in pattern.pattern.converters:
+        kwargs["province"] = event.registrations.get().province_id
     return reverse(f"staff:{name}", kwargs=kwargs)
 
 

@@ -1,14 +1,11 @@
 """What an event is made of: organisers, agenda, officials, outcomes, directives, photos, sources."""
 
-from io import BytesIO
-from pathlib import PurePath
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from django_tasks import TaskResultStatus
 
 from briefings.models import Directive
 from people.images import reencode_new_upload
@@ -89,6 +86,10 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda")
         ordering = ["order", "pk"]
+        indexes = [
+            # The calendar's timed entries: the few items with a time, not every item of its events.
+            models.Index(fields=["event"], condition=Q(starts_at__isnull=False), name="events_agenda_timed_idx"),
+        ]
 
     def __str__(self):
         return self.title or f"{self.get_kind_display()}: {self.speaker or '—'}"
@@ -272,24 +273,19 @@ class Photo(models.Model):
         return self.caption
 
     def save(self, *args, **kwargs):
-        # An image not yet committed to storage is a new upload: re-encoded, with a thumbnail made anew.
-        if self.image and (not self.thumbnail or not self.image._committed):
+        # An image not yet committed to storage is a new upload: re-encoded here, before it is stored
+        # where the proxy serves it (its metadata must never be public); its thumbnail is made by a task.
+        if self.image and not self.image._committed:
             reencode_new_upload(self.image)
-            self.thumbnail.save(self._thumbnail_name(), self._make_thumbnail(), save=False)
+            self.thumbnail = ""
         super().save(*args, **kwargs)
+        if self.image and not self.thumbnail:
+            from ..thumbnails import make_thumbnail  # that module imports this one
 
-    def _thumbnail_name(self):
-        return f"{PurePath(self.image.name).stem}.jpg"
-
-    def _make_thumbnail(self) -> ContentFile:
-        self.image.open()
-        with Image.open(self.image) as original:
-            picture = ImageOps.exif_transpose(original).convert("RGB")
-        picture.thumbnail(THUMBNAIL_SIZE)
-        buffer = BytesIO()
-        picture.save(buffer, "JPEG", quality=82)
-        self.image.seek(0)
-        return ContentFile(buffer.getvalue())
+            # On the database queue the task is saved in this transaction; by default it runs here.
+            result = make_thumbnail.enqueue(self.pk)
+            if result.status == TaskResultStatus.SUCCESSFUL:
+                self.thumbnail.name = result.return_value  # this instance in step with its row
 
 
 class Qualifier(models.TextChoices):

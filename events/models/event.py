@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -155,6 +156,8 @@ class Event(SearchableModel):
             models.Index(fields=["series", "start_date"]),
             # The sitemap's latest change: one index entry per public status, not a scan of every event.
             models.Index(fields=["status", "updated_at"]),
+            # The calendar's window, read in order of each event's last day (events/ics.py).
+            models.Index(Coalesce("end_date", "start_date"), "id", name="events_event_last_day_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def attendance_of_earlier_check_ins(apps, schema_editor):
+    """A delegate checked in before attendance was kept per day was present on that day (local time)."""
+    from django.utils import timezone
+
+    Registration = apps.get_model("registrations", "Registration")
+    Attendance = apps.get_model("registrations", "Attendance")
+    checked_in = Registration.objects.filter(checked_in_at__isnull=False).values_list("pk", "checked_in_at")
+    Attendance.objects.bulk_create(
+        (Attendance(registration_id=pk, day=timezone.localdate(at), at=at) for pk, at in checked_in.iterator()),
+        batch_size=1000,
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='registrationsettings',
             name='completion_rule',
-            field=models.CharField(choices=[('all_days', 'present on every day'), ('days', 'present on a share of the days'), ('sessions', 'present at a share of the sessions')], default='all_days', help_text='Who counts as having completed the training, and so receives a certificate.', max_length=10, verbose_name='completion rule'),
+            field=models.CharField(choices=[('all_days', 'present on every day'), ('days', 'present on a share of the days'), ('sessions', 'present at a share of the sessions')], default='all_days', help_text="Who counts as having completed the training, and so receives a certificate. The days are the event's start to end date; the sessions are the agenda items with a start time. If the agenda has no times, “a share of the sessions” counts a share of the days instead.", max_length=10, verbose_name='completion rule'),
         ),
         migrations.CreateModel(
             name='Certificate',
@@ -34,6 +47,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=20, unique=True, verbose_name='number')),
                 ('holder_name', models.CharField(max_length=200, verbose_name='holder')),
+                ('holder_key', models.CharField(default='', editable=False, max_length=200)),
                 ('event_title', models.CharField(max_length=500, verbose_name='event')),
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
@@ -111,12 +125,13 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('session__isnull', True)), fields=('registration', 'day'), name='attendance_once_a_day'), models.UniqueConstraint(condition=models.Q(('session__isnull', False)), fields=('registration', 'session'), name='attendance_once_a_session')],
             },
         ),
+        migrations.RunPython(attendance_of_earlier_check_ins, migrations.RunPython.noop),
         migrations.CreateModel(
             name='Material',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('file', models.FileField(max_length=255, upload_to=registrations.models.materials.material_path, verbose_name='file')),
+                ('file', models.FileField(max_length=255, storage=registrations.models.materials.private_storage, upload_to=registrations.models.materials.material_path, verbose_name='file')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size (bytes)')),
                 ('visibility', models.CharField(choices=[('public', 'public'), ('delegates', 'delegates only')], default='delegates', help_text='Public files are listed on the event page; the others only for its delegates and officers.', max_length=10, verbose_name='who may download')),
                 ('download_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='downloads')),

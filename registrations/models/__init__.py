@@ -14,6 +14,7 @@ from .delegates import (
     normalise_phone,
     validate_phone,
 )
+from .exports import ExportJob
 from .materials import Material
 from .notices import Notice
 from .surveys import Answer, Question, Survey, SurveyReceipt, SurveyResponse
@@ -23,6 +24,7 @@ __all__ = [
     "Answer",
     "Attendance",
     "Certificate",
+    "ExportJob",
     "Material",
     "Notice",
     "Officer",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import AgendaItem
 
@@ -15,7 +16,7 @@ class Attendance(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("registration")
     )
-    day = models.DateField(_("day"))
+    day = models.DateField(pgettext_lazy("attendance", "day"))
     session = models.ForeignKey(
         AgendaItem,
         on_delete=models.SET_NULL,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from people.text import fold
 
 from .delegates import Registration
 
@@ -32,6 +33,9 @@ class Certificate(models.Model):
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("event"))
     number = models.CharField(_("number"), max_length=20, unique=True)
     holder_name = models.CharField(_("holder"), max_length=200)
+    # The name folded for the admin's search: the registration's folded key holds the phone, and goes
+    # with the contact data at erasure, while the certificate stays findable.
+    holder_key = models.CharField(max_length=200, editable=False, default="")
     event_title = models.CharField(_("event"), max_length=500)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -55,6 +59,15 @@ class Certificate(models.Model):
     def __str__(self):
         return self.number
 
+    def save(self, *args, **kwargs):
+        self.holder_key = fold(self.holder_name)[:200]
+        super().save(*args, **kwargs)
+
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def revoked_on(self):
+        """The day of the revocation in local time, as the verification page gives it."""
+        return timezone.localdate(self.revoked_at) if self.revoked_at else None

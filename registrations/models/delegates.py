@@ -84,7 +84,11 @@ class RegistrationSettings(models.Model):
         max_length=10,
         choices=Completion.choices,
         default=Completion.ALL_DAYS,
-        help_text=_("Who counts as having completed the training, and so receives a certificate."),
+        help_text=_(
+            "Who counts as having completed the training, and so receives a certificate. The days are the "
+            "event's start to end date; the sessions are the agenda items with a start time. If the agenda "
+            "has no times, “a share of the sessions” counts a share of the days instead."
+        ),
     )
     completion_percent = models.PositiveSmallIntegerField(
         _("share needed (%)"),
@@ -97,6 +101,8 @@ class RegistrationSettings(models.Model):
         db_table = "events_registrationsettings"  # the table of the events app, where these models began
         verbose_name = _("registration settings")
         verbose_name_plural = _("registration settings")
+        # The notice job and the portal look for registrations still open: closes_at > now.
+        indexes = [models.Index(fields=["closes_at"], name="registration_closes_at")]
         constraints = [
             models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="registration_closes_after_opening")
         ]

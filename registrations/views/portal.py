@@ -29,7 +29,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from events.models import Event
 from people.models import Province
 
-from .. import services
+from .. import materials, services, surveys
 from ..forms import (
     MAX_DELEGATES,
     CancelForm,
@@ -320,6 +320,7 @@ def event_registrations(request, slug):
             "seats_left": services.seats_left(event, province),
             "closed": closed,
             "status_counts": Counter(registration.status for registration in registrations),
+            "materials": materials.materials_for_officer(event, province),
         },
     )
 
@@ -456,6 +457,8 @@ def confirmation(request, code):
             "event": registration.event,
             # segno draws the SVG from the URL-safe code and escapes the title: safe to inline.
             "qr": mark_safe(qr.svg_inline(scale=6, svgclass="qr", title=_("QR code of the check-in code"))),
+            "survey_access": surveys.survey_access(registration),
+            "materials": materials.materials_for_delegate(registration),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"

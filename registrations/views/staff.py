@@ -14,8 +14,9 @@ from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,12 +26,13 @@ from django.views.decorators.http import require_http_methods
 from config.staff_access import staff_session_ok
 from events.models import Event
 
-from .. import exports, reports, services
-from ..models import Registration
+from .. import export_jobs, exports, reports, services
+from ..attendance import ABSENT, attendance_summary, completion_rule, present_per_day
+from ..models import ExportJob, Registration
 
 VIEW = "registrations.view_registration"
 CHANGE = "registrations.change_registration"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = export_jobs.CONTENT_TYPES[ExportJob.Kind.XLSX]
 CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -99,25 +101,45 @@ def check_in(request, slug):
     return render(request, "registrations/staff/check_in.html", context)
 
 
+def _delegate_list(slug, kind):
+    """The list at once; for an event too large to build it in a request, the page that has a task prepare it."""
+    event = _event(slug)
+    if export_jobs.is_large(event):
+        return redirect("staff:exports", slug=event.slug)
+    content, _rows = export_jobs.delegate_file(event, kind)
+    filename = export_jobs.download_name(event, kind)
+    return _download(content, filename=filename, content_type=export_jobs.CONTENT_TYPES[kind])
+
+
 @staff_permission_required(VIEW)
 def export_csv(request, slug):
-    event = _event(slug)
-    content = exports.delegates_csv(reports.delegates_of_event(event))
-    return _download(content, filename=f"{event.slug}-delegates.csv", content_type="text/csv; charset=utf-8")
+    return _delegate_list(slug, ExportJob.Kind.CSV)
 
 
 @staff_permission_required(VIEW)
 def export_xlsx(request, slug):
-    event = _event(slug)
-    content = exports.delegates_xlsx(reports.delegates_of_event(event))
-    return _download(content, filename=f"{event.slug}-delegates.xlsx", content_type=XLSX)
+    return _delegate_list(slug, ExportJob.Kind.XLSX)
 
 
 @staff_permission_required(VIEW)
 def attendance(request, slug):
+    """The sheet to sign, and to read afterwards: a ✓ for each day a delegate was present, and who completed."""
     event = _event(slug)
     groups = reports.delegates_by_province(event, statuses=reports.CONFIRMED)
-    return render(request, "registrations/staff/attendance.html", {"event": event, "groups": groups})
+    rule = completion_rule(event)
+    summary = attendance_summary(event, rule)
+    for _province, delegates in groups:
+        for registration in delegates:
+            registration.attended = summary.get(registration.pk, ABSENT)
+            registration.present = [day in registration.attended.days for day in rule.days]
+    context = {
+        "event": event,
+        "groups": groups,
+        "rule": rule,
+        "days": present_per_day(rule, summary),
+        "started": timezone.localdate() >= rule.days[0],  # before, "completed: no" would be no news
+    }
+    return render(request, "registrations/staff/attendance.html", context)
 
 
 def qr_svg(code: str) -> str:
@@ -186,13 +208,16 @@ def report(request):
     if not form.is_valid():
         return render(request, "registrations/staff/report.html", context, status=400)
     event, year, rollup = form.cleaned_data["event"], form.cleaned_data["year"], form.cleaned_data["rollup"]
+    rule = summary = None
     if event:
         registrations = Registration.objects.filter(event=event)
         subject, filename = event.title, event.slug
+        rule = completion_rule(event)
+        summary = attendance_summary(event, rule)
     else:
         registrations = Registration.objects.filter(event__start_date__year=year)
         subject, filename = _("Events of %(year)s") % {"year": year}, str(year)
-    result = reports.registration_report(registrations, rollup=rollup)
+    result = reports.registration_report(registrations, rollup=rollup, summary=summary)
     if form.cleaned_data["format"] == "csv":
         filename = f"report-{filename}{'-34' if rollup else ''}.csv"
         return _download(exports.report_csv(result), filename=filename, content_type="text/csv; charset=utf-8")
@@ -206,6 +231,8 @@ def report(request):
             "event": event,
             "year": year,
             "csv_query": query.urlencode(),
+            "rule": rule,
+            "days": present_per_day(rule, summary) if rule else None,
         }
     )
     return render(request, "registrations/staff/report.html", context)

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.urls import reverse
 
 from briefings.models import Directive
@@ -162,3 +163,17 @@ def test_event_changelist_gives_titles_room(admin_client):
     page = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "css/admin.css" in page
     assert "min-width: 22em" in (settings.BASE_DIR / "static" / "css" / "admin.css").read_text()
+
+
+def test_event_changelist_dates_offer_the_years_with_events_of_the_filter(admin_client):
+    factories.event(start_date=date(2019, 5, 1), status=Event.Status.PUBLISHED)
+    factories.event(start_date=date(2021, 3, 1))  # a draft: not among the published
+    factories.event(start_date=date(2023, 9, 1), status=Event.Status.PUBLISHED)
+    url = reverse("admin:events_event_changelist")
+
+    def years(**filters):
+        changelist = admin_client.get(url, filters).context["cl"]
+        return [choice["title"] for choice in date_hierarchy(changelist)["choices"]]
+
+    assert years() == ["2019", "2021", "2023"]
+    assert years(status__exact="published") == ["2019", "2023"]

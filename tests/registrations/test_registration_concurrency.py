@@ -190,12 +190,15 @@ def test_two_check_ins_of_one_code_at_once_one_succeeds_one_is_told_already_chec
     registration = factories.registration(event=event, province=province)
     desks = [factories.account(is_staff=True) for _ in range(2)]
 
-    outcomes = race(2, lambda i: services.check_in(registration.code, event=event, actor=desks[i]))
+    at = factories.during(event)
+
+    outcomes = race(2, lambda i: services.check_in(registration.code, event=event, actor=desks[i], now=at))
 
     assert sorted(code for code, _ in outcomes) == ["already_checked_in", "ok"], outcomes
     saved = Registration.objects.get(pk=registration.pk)
     assert saved.status == Status.ATTENDED
     assert saved.changes.filter(to_status=Status.ATTENDED).count() == 1
+    assert saved.attendances.count() == 1
 
 
 def test_cancellations_racing_registrations_never_exceed_the_quota():

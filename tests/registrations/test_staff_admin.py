@@ -163,7 +163,7 @@ def test_change_page_shows_the_status_history(admin_client, admin_user, event, l
     registration = factories.registration(event=event, province=lam_dong)
     services.reject_registrations([registration], actor=admin_user, reason="Trùng người")
     page = admin_client.get(reverse("admin:registrations_registration_change", args=[registration.pk]))
-    (history,) = page.context["inline_admin_formsets"]
+    _attendance, history = page.context["inline_admin_formsets"]
     rows = [(c.from_status, c.to_status, c.actor, c.reason) for c in history.formset.queryset]
     assert rows == [("", Status.PENDING, None, ""), (Status.PENDING, Status.REJECTED, admin_user, "Trùng người")]
     assert "Trùng người" in page.content.decode()
@@ -177,7 +177,7 @@ def test_registrations_cannot_be_added_or_deleted_in_the_admin(admin_client, eve
     )
     changelist = admin_client.get(CHANGELIST)
     actions = [name for name, _label in changelist.context["action_form"].fields["action"].choices]
-    assert actions == ["", "approve", "reject", "promote", "cancel", "resend_confirmation"]
+    assert actions == ["", "approve", "reject", "promote", "cancel", "mark_present", "resend_confirmation"]
     assert not changelist.context["has_add_permission"]
 
 
@@ -313,6 +313,8 @@ def test_registration_settings_and_a_quota_are_set_on_the_event_page(admin_clien
             "registration_settings-0-closes_at_1": "17:00",
             "registration_settings-0-capacity": "120",
             "registration_settings-0-needs_approval": "on",
+            "registration_settings-0-completion_rule": "sessions",
+            "registration_settings-0-completion_percent": "75",
             "quotas-TOTAL_FORMS": 1,
             "quotas-0-province": factories.current_province().pk,
             "quotas-0-seats": "4",
@@ -323,6 +325,10 @@ def test_registration_settings_and_a_quota_are_set_on_the_event_page(admin_clien
     the_event.refresh_from_db()
     assert the_event.registration_settings.capacity == 120
     assert the_event.registration_settings.needs_approval
+    assert (the_event.registration_settings.completion_rule, the_event.registration_settings.completion_percent) == (
+        "sessions",
+        75,
+    )
     assert not the_event.registration_settings.keeps_waitlist
     assert [(q.province.name, q.seats) for q in the_event.quotas.all()] == [("Tỉnh Lâm Đồng", 4)]
 
@@ -436,6 +442,8 @@ def test_registrar_sets_registration_settings_and_a_quota_on_their_own_pages(reg
             "closes_at_1": "17:00",
             "needs_approval": "on",
             "keeps_waitlist": "on",
+            "completion_rule": "all_days",
+            "completion_percent": "80",
         },
     )
     assert response.status_code == 302, form_errors(response)

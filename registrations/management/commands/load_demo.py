@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
 from events.demo import load_demo
-from registrations.demo import load_sample_registration
+from registrations.demo import load_sample_registration, load_two_day_training
 
 
 class Command(BaseCommand):
     help = (
-        "Record the five source articles as demo data, and a sample event open for registration. "
+        "Record the five source articles as demo data, a sample event open for registration and a sample "
+        "two-day training under way. "
         "Safe to run again: it changes nothing the second time."
     )
 
@@ -16,3 +17,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: {count}")
         sample = load_sample_registration()
         self.stdout.write(f"Sample event open for registration: /portal/ → {sample.title}")
+        training = load_two_day_training()
+        self.stdout.write(f"Sample two-day training for check-in per day: /staff/events/{training.slug}/check-in/")

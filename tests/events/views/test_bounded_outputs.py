@@ -57,6 +57,14 @@ def test_calendar_leaves_out_events_after_next_year(client):
     assert uids(client.get(reverse("events:calendar-ics"))) == []
 
 
+def test_calendar_keeps_an_event_still_running_when_its_window_begins(client):
+    year = timezone.localdate().year
+    running = published_event(start_date=date(year - 2, 12, 30), end_date=date(year - 1, 1, 2))
+    published_event(start_date=date(year - 2, 12, 1), end_date=date(year - 2, 12, 31))  # over before it
+    starting = published_event(start_date=date(year - 1, 1, 1))
+    assert uids(client.get(reverse("events:calendar-ics"))) == [f"event-{starting.pk}@ttdn", f"event-{running.pk}@ttdn"]
+
+
 @pytest.mark.parametrize("page", ["0", "x", "99999"])
 def test_calendar_with_a_bad_page_says_what_to_correct(client, page):
     response = client.get(reverse("events:calendar-ics"), {"page": page})

@@ -81,6 +81,17 @@ def test_a_long_section_is_split_into_pages_of_at_most_the_limit(client, monkeyp
     assert {f"http://testserver/vi/events/{event.slug}/" for event in events} <= set(seen)
 
 
+def test_pages_by_key_range_list_every_public_event_once_around_drafts(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.EventSitemap, "limit", 4)  # the keys of 2 events a page
+    statuses = ["published", "draft", "draft", "draft", "published", "cancelled", "draft"]
+    events = [factories.event(status=status) for status in statuses]
+    pages = [address for address in page_addresses(client) if "sitemap-events" in address]
+    assert len(pages) == 4  # 7 keys, 2 a page: the page of two drafts is listed, and empty
+    seen = [url for address in pages for url in entries(client, address)]
+    public = [event for event in events if event.status != "draft"]
+    assert sorted(seen) == sorted(f"http://testserver/{lang}/events/{e.slug}/" for e in public for lang in ("vi", "en"))
+
+
 def test_a_page_past_the_end_is_a_404(client):
     factories.event(status=Event.Status.PUBLISHED)
     assert client.get("/sitemap-events.xml", {"p": 2}).status_code == 404

@@ -494,8 +494,9 @@ def test_event_list_query_count_does_not_grow(portal, lam_dong, n):
     event = open_event({lam_dong: 10})
     for _ in range(n):
         factories.registration(event=event, province=lam_dong)
-    # session, user, officer, event, registrations, their changes, and services.seats_left's three
-    assert count_queries(portal, url("event-registrations", event.slug)) == 9
+    # session, user, officer, event, registrations, their changes, services.seats_left's three, materials,
+    # whether certificates were issued
+    assert count_queries(portal, url("event-registrations", event.slug)) == 11
 
 
 # --- changing one delegate: edit, cancel, substitute ----------------------------------------------
