@@ -473,7 +473,9 @@ class Generator:
         for n, event in enumerate(events, 1):
             for order, organisation in enumerate(rng.sample(organisations, rng.randint(1, 3))):
                 role = EventOrganiser.Role.LEAD if order == 0 else rng.choice(["co", "host"])
-                organisers.append(EventOrganiser(event=event, organisation=organisation, role=role, order=order))
+                organiser = EventOrganiser(event=event, organisation=organisation, role=role, order=order)
+                organiser.copy_event_fields(event)  # bulk_create calls no save()
+                organisers.append(organiser)
             for order in range(rng.randint(3, 6)):
                 kind = rng.choice(list(AgendaItem.Kind))
                 agenda.append(

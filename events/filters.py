@@ -67,7 +67,9 @@ def _filter_choices() -> dict[str, list[tuple[str, str]]]:
     without their "Tỉnh" / "Thành phố"); kept per language (events.cache.remember). Not model choice
     fields: those run their query again, through a server-side cursor, each time a select is rendered."""
     language = get_language()
-    published_by = EventOrganiser.objects.filter(organisation=OuterRef("pk"), event__status=Event.Status.PUBLISHED)
+    # The organiser rows' copy of the event's publication: one entry of their (organisation, published,
+    # date) index per organisation, where testing each event's status probed every unpublished one first.
+    published_by = EventOrganiser.objects.filter(organisation=OuterRef("pk"), event_published=True)
     organisers = Organisation.objects.filter(Exists(published_by)).only(
         "slug", "name", "abbreviation", "name_en", "abbreviation_en"
     )

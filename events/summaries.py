@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
-from .models import DirectiveEventCount, Event, EventDirective
+from .models import DirectiveEventCount, Event, EventDirective, EventOrganiser
 
 
 @transaction.atomic
@@ -32,6 +32,19 @@ def _event_saved(sender, instance, update_fields=None, **kwargs):
     refresh_directive_counts(EventDirective.objects.filter(event=instance).values_list("directive", flat=True))
 
 
+def _event_copied_to_organisers(sender, instance, update_fields=None, **kwargs):
+    """Keep the organisers' copies of the event's date and publication (EventOrganiser.event_date and
+    event_published, which the organisation page's index reads) right: one UPDATE of the event's few
+    organiser rows when either changed, none for a save that leaves both out."""
+    if update_fields is not None and not {"status", "start_date"} & set(update_fields):
+        return
+    published = instance.status == Event.Status.PUBLISHED
+    stale = EventOrganiser.objects.filter(event=instance).exclude(
+        event_date=instance.start_date, event_published=published
+    )
+    stale.update(event_date=instance.start_date, event_published=published)
+
+
 def _link_changed(sender, instance, **kwargs):
     refresh_directive_counts([instance.directive_id])
 
@@ -39,5 +52,8 @@ def _link_changed(sender, instance, **kwargs):
 def connect_signals():
     """Called from EventsConfig.ready."""
     post_save.connect(_event_saved, sender=Event, dispatch_uid="events.summaries.event_saved")
+    post_save.connect(
+        _event_copied_to_organisers, sender=Event, dispatch_uid="events.summaries.event_copied_to_organisers"
+    )
     post_save.connect(_link_changed, sender=EventDirective, dispatch_uid="events.summaries.link_saved")
     post_delete.connect(_link_changed, sender=EventDirective, dispatch_uid="events.summaries.link_deleted")

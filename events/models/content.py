@@ -29,15 +29,37 @@ class EventOrganiser(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.LEAD)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Copies of the event's start date and of whether it is published, so that an organisation's page
+    # reads its newest events from the (organisation, published, date) index of this table: through the
+    # events' date index, PostgreSQL walked ~4,000 published events to find an organisation's newest 50
+    # at 100,000 events. Written by save() and, when the event changes, by events.summaries.
+    event_date = models.DateField(_("event's start date"), null=True, editable=False)
+    event_published = models.BooleanField(_("event published"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["event", "organisation"], name="event_organiser_unique")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "event_published", "-event_date", "-event"], name="event_organiser_newest"
+            )
+        ]
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.copy_event_fields()
+        super().save(*args, **kwargs)
+
+    def copy_event_fields(self, event=None) -> None:
+        """Set the copies of `event`'s (by default the row's own event's) date and publication."""
+        event = event or self.event
+        self.event_date = event.start_date
+        self.event_published = event.status == Event.Status.PUBLISHED
 
 
 class AgendaItem(models.Model):

@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse, translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from events.models import Event
 from people.text import country_name, english_place_name, format_day, localized
 
 register = template.Library()
@@ -88,3 +90,73 @@ def query_with(context, **params):
     for key, value in params.items():
         query[key] = value
     return query.urlencode()
+
+
+# An event card, written out in Python rather than included as a template once per card: an include,
+# its context and its two dozen variable lookups per event were most of the uncached event list's
+# rendering (issue 15). The HTML is the same as the template's was (its line breaks included), every
+# value escaped.
+
+
+def _card(event, url_head: str, url_tail: str, kinds: dict, cancelled: str) -> str:
+    label = str(getattr(event, "relation_label", "") or "")
+    badge = f'<span class="badge">{conditional_escape(label[0].upper() + label[1:])}</span> ' if label else ""
+    kind = kinds.get(event.kind, event.kind)
+    status = f' · <span class="badge badge-cancelled">{cancelled}</span>' if event.status == "cancelled" else ""
+    html = (
+        f'<li class="card">\n  <p class="meta">{badge}<span class="date">{escape(event.display_date)}</span>'
+        f" · {conditional_escape(kind)}{status}</p>\n"
+        f'  <h3><a href="{url_head}{escape(event.slug)}{url_tail}">{conditional_escape(local(event, "title"))}</a></h3>'
+        "\n  \n  "
+    )
+    city, venue = event.city, event.venue
+    province = province_name(event.province)
+    abroad = (event.country or "").replace("Việt Nam", "")
+    place = conditional_escape(city or venue or province or "")
+    organisers = getattr(event, "organiser_names", None)
+    if place or abroad or organisers:
+        line = vi(place) if (city or venue) else place
+        if abroad:
+            line = f"{line}{', ' if place else ''}{conditional_escape(country(event.country))}"
+        if organisers:
+            line = f"{line}{' · ' if place or abroad else ''}{names(organisers)}"
+        html += f'\n  <p class="meta">{line}</p>\n  '
+    html += "\n  "
+    match = getattr(event, "match", "")
+    if match:
+        html += f'<p class="match">{conditional_escape(match)}</p>'
+    return html + "\n</li>\n"
+
+
+@register.simple_tag
+def event_cards(events):
+    """The cards of `events` (each with `organiser_names`, as queries.with_organiser_names sets them;
+    `relation_label` and `match` when they have one): the event's label, date, kind, title linked to
+    its page, place, country abroad and organisers. The address is reversed once, not per card."""
+    url_head, url_tail = reverse("events:event-detail", kwargs={"slug": "__slug__"}).rsplit("__slug__", 1)
+    kinds = {value: str(label) for value, label in Event._meta.get_field("kind").flatchoices}
+    cancelled = conditional_escape(gettext("cancelled"))
+    return mark_safe(  # every value escaped in _card
+        "".join(_card(event, url_head, url_tail, kinds, cancelled) for event in events)
+    )
+
+
+@register.simple_tag
+def event_card(event):
+    """One event's card (see event_cards)."""
+    return event_cards([event])
+
+
+@register.simple_tag
+def person_posts(person):
+    """The posts a speaker or an official held during the event (`posts`, set by the event page's
+    reads), after their name: ", Director, Ministry of …; Member, …"; then the line break the include
+    this replaces ended with."""
+    posts = getattr(person, "posts", None)
+    if not posts:
+        return "\n"
+    held = "; ".join(
+        f"{conditional_escape(local(post, 'title'))}, {conditional_escape(local(post.organisation, 'name'))}"
+        for post in posts
+    )
+    return mark_safe(f'<span class="posts">, {held}</span>\n')  # every part escaped above
