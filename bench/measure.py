@@ -51,7 +51,7 @@ def search_plans(connection, queries):
 
     plans = {}
     for query in queries:
-        sql, params = search_events(reads.events_for_list(), query)[:20].query.sql_with_params()
+        sql, params = search_events(reads.events_for_list(), query, public=True)[:20].query.sql_with_params()
         explain = (
             "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
         )

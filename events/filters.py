@@ -140,8 +140,9 @@ class EventFilter(django_filters.FilterSet):
         self.filters["directive"].extra["choices"] = [(d.slug, str(d)) for d in directives]
 
     def filter_text(self, queryset, name, value):
-        # Best first (events/search.py); a `sort` chosen too orders after this filter, so it wins.
-        return search_events(queryset, value)
+        # Best first (events/search.py); a `sort` chosen too orders after this filter, so it wins. The
+        # list's events are the public ones (queries.events_for_list()).
+        return search_events(queryset, value, public=True)
 
     def filter_province(self, queryset, name, value):
         # Today's Lâm Đồng also finds the 2024 event in the old Tỉnh Lâm Đồng and those in Đắk Nông.

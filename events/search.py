@@ -23,13 +23,20 @@ The tiers rank the newest RANKED_NEWEST (200) matches only: of those, the better
 first; older matches follow them, newest first, whatever their tier (a common query no longer decides
 the tier of tens of thousands of events).
 The engines find the same rows (tests/events/test_search.py runs one table on both).
+
+The public search (`public=True`: the search page, the event list's `q`) on PostgreSQL reads the matches
+in the index rows' own date order: each row carries its event's start date and whether it is public
+(copies written by `index_events`), and a partial (start date DESC, event DESC) index of the public rows
+is walked testing each row's inline, uncompressed vector, the events' title and id ordering ties. The
+newest 200 of "bien dao" (one event in ten at 100,000 events) took 55–72 ms by the events' date index,
+probing this table by key thousands of times; a few ms so (bench/RESULTS.md, "Third pass").
 """
 
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db import connection, connections, transaction
+from django.db.models import BooleanField, Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
@@ -53,6 +60,7 @@ from .models import (
     EventSeries,
     SearchTerm,
 )
+from .queries import VISIBLE
 
 FTS_TABLE = "events_search_fts"
 SIMILARITY = 0.3  # pg_trgm's default similarity_threshold, used by both engines
@@ -150,6 +158,14 @@ SEARCH_TIER = "search_tier"
 RANKED_NEWEST = 200
 # The order of matches by date: the (start_date DESC, title) index gives it without a sort.
 DATE_ORDER = ("-start_date", "title", "pk")
+# The same order read from the index rows' copy of the date (the public search on PostgreSQL): their
+# (start_date DESC, event DESC) index of public rows gives the dates, an incremental sort the ties.
+INDEX_DATE_ORDER = ("-search_index__start_date", "title", "pk")
+# The planner's page cost while it plans the newest matches by the index rows' date (PostgreSQL's default
+# is 4, a disk's). It estimates "bien dao" (one event in ten) from each word's frequency as if they were
+# unrelated, at a quarter of its matches, and so read all 10,000 matches and sorted them (45–55 ms)
+# rather than walk the newest rows (3–5 ms); with a page cost of a database held in memory it walks.
+WALK_PAGE_COST = "1.1"
 
 
 class RankedSearchMixin:
@@ -165,19 +181,35 @@ class RankedSearchMixin:
     admin's) drops the ranking. `count()`, `exists()` and `iterator()` read the SQL as is."""
 
     ranking = None
+    date_order = DATE_ORDER
+    walk = False  # plan the newest matches with WALK_PAGE_COST (the public search on PostgreSQL)
 
     def _clone(self):
         clone = super()._clone()
         clone.ranking = self.ranking
+        clone.date_order = self.date_order
+        clone.walk = self.walk
         return clone
 
     def _fetch_all(self):
-        if self._result_cache is None and self.ranking is not None and tuple(self.query.order_by) == DATE_ORDER:
+        if self._result_cache is None and self.ranking is not None and tuple(self.query.order_by) == self.date_order:
             self._result_cache = self._ranked_rows()
         super()._fetch_all()
 
     def _rows(self, queryset):
         return list(queryset._iterable_class(queryset))
+
+    def _walked(self, queryset):
+        """`queryset`'s rows, planned with WALK_PAGE_COST (set for the transaction, then set back)."""
+        with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('random_page_cost'), set_config('random_page_cost', %s, true)",
+                [WALK_PAGE_COST],
+            )
+            before = cursor.fetchone()[0]
+            rows = list(queryset)
+            cursor.execute("SELECT set_config('random_page_cost', %s, true)", [before])
+        return rows
 
     def _ranked_rows(self):
         low, high = self.query.low_mark, self.query.high_mark
@@ -186,7 +218,8 @@ class RankedSearchMixin:
         if low >= RANKED_NEWEST:
             return self._rows(plain)  # past the ranked newest, the order is the date order
         plain.query.clear_limits()
-        newest = list(plain.annotate(**{SEARCH_TIER: self.ranking}).values_list("pk", SEARCH_TIER)[:RANKED_NEWEST])
+        newest = plain.annotate(**{SEARCH_TIER: self.ranking}).values_list("pk", SEARCH_TIER)[:RANKED_NEWEST]
+        newest = self._walked(newest) if self.walk else list(newest)
         ranked = [pk for _at, (pk, _tier) in sorted(enumerate(newest), key=lambda row: (row[1][1], row[0]))]
         wanted = ranked[low : RANKED_NEWEST if high is None else min(high, RANKED_NEWEST)]
         rows = []
@@ -201,19 +234,24 @@ class RankedSearchMixin:
 _RANKED_CLASSES: dict[type, type] = {}
 
 
-def _ranked(queryset: QuerySet, tier) -> QuerySet:
+def _ranked(queryset: QuerySet, tier, order=DATE_ORDER) -> QuerySet:
     cls = type(queryset)
     if cls not in _RANKED_CLASSES:
         _RANKED_CLASSES[cls] = type(f"Ranked{cls.__name__}", (RankedSearchMixin, cls), {})
-    ranked = queryset.order_by(*DATE_ORDER)
+    ranked = queryset.order_by(*order)
     ranked.__class__ = _RANKED_CLASSES[cls]
     ranked.ranking = tier
+    ranked.date_order = order
+    ranked.walk = order == INDEX_DATE_ORDER
     return ranked
 
 
-def search_events(queryset: QuerySet[Event], text: str, *, prefix_last: bool = False) -> QuerySet[Event]:
+def search_events(
+    queryset: QuerySet[Event], text: str, *, prefix_last: bool = False, public: bool = False
+) -> QuerySet[Event]:
     """The events of `queryset` that `text` matches, best first (see the module's docstring and
-    RankedSearchMixin); none for a query without a word."""
+    RankedSearchMixin); none for a query without a word. `public`: `queryset` holds public events only
+    (`queries.public_events()`), so PostgreSQL may walk the index rows of public events in date order."""
     query = SearchQuery.parse(text, prefix_last=prefix_last)
     if not query:
         return queryset.none()
@@ -221,6 +259,15 @@ def search_events(queryset: QuerySet[Event], text: str, *, prefix_last: bool = F
     whole = query.whole() if len(query.words) > 1 else None
     tiers = [(whole, "A"), (query, "A"), (whole, "AB"), (query, "AB"), (whole, "")]
     tiers = [(q, groups, n) for n, (q, groups) in enumerate(tiers) if q is not None]
+    if public and connection.vendor == "postgresql":
+        # The index rows of public events, walked newest first by their own index (events_search_newest),
+        # each row's vector tested there: the join to the event is by key, for the matches only. The
+        # table's name is the join's alias (one join to it: a reverse one-to-one is reused).
+        index = connection.ops.quote_name(EventSearchIndex._meta.db_table)
+        whens = " ".join(f"WHEN {index}.document @@ {_tsquery_sql(q, groups)} THEN {n}" for q, groups, n in tiers)
+        tier = RawSQL(f"CASE {whens} ELSE 5 END", [], output_field=IntegerField())
+        matches = RawSQL(f"{index}.document @@ {_tsquery_sql(query)}", [], output_field=BooleanField())
+        return _ranked(queryset.filter(matches, search_index__public=True), tier, INDEX_DATE_ORDER)
     if connection.vendor == "postgresql":
         # One look at each matching event's vector (its index row, by key) decides its tier: cheaper than
         # a weight-restricted search per tier, which rechecks every candidate's vector for its weights.
@@ -371,12 +418,15 @@ def _index_rows(ids: list[int], provinces) -> tuple[list[EventSearchIndex], set[
 
     events = Event.objects.filter(pk__in=ids).values_list(
         *("pk", "title", "title_en", "theme", "theme_en", "summary", "summary_en", "venue", "city", "country"),
-        *("province", "series__name", "series__name_en", "series__abbreviation"),
+        *("province", "series__name", "series__name_en", "series__abbreviation", "start_date", "status"),
     )
     terms = set()
     found = []
-    for pk, title, title_en, theme, theme_en, summary, summary_en, venue, city, country, province, *series in events:
+    copies = {}  # {event id: (start date, public?)}, the index row's copies of the event's
+    for pk, title, title_en, theme, theme_en, summary, summary_en, venue, city, country, province, *rest in events:
+        *series, start_date, status = rest
         found.append(pk)
+        copies[pk] = (start_date, status in VISIBLE)
         add(pk, "title", title, title_en)
         day, today = provinces.get(province, ("", ""))
         add(pk, "place", venue, city, day, today if today != day else "", country if country != VIETNAM else "")
@@ -418,7 +468,8 @@ def _index_rows(ids: list[int], provinces) -> tuple[list[EventSearchIndex], set[
     rows = []
     for pk in found:
         parts = by_event.get(pk, {})
-        row = EventSearchIndex(event_id=pk)
+        start_date, public = copies[pk]
+        row = EventSearchIndex(event_id=pk, start_date=start_date, public=public)
         for column, keys in groups.items():
             texts = [text for key in keys for text in parts.get(key, [])]
             # Each part ends with the separator, so no phrase runs from one part into the next.
@@ -449,7 +500,7 @@ def index_events(event_ids) -> int:
             rows,
             update_conflicts=True,
             unique_fields=["event"],
-            update_fields=["weight_a", "weight_b", "weight_c", "parts"],
+            update_fields=["weight_a", "weight_b", "weight_c", "parts", "start_date", "public"],
         )
         terms = [SearchTerm(term=" ".join(words(name))[:255], text=name) for name in names if words(name)]
         SearchTerm.objects.bulk_create(terms, ignore_conflicts=True)

@@ -297,7 +297,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results, suggested = {}, None
     if words(query):
-        events = search_events(queries.events_for_list(), query).annotate(search_parts=F("search_index__parts"))
+        events = search_events(queries.events_for_list(), query, public=True)
+        events = events.annotate(search_parts=F("search_index__parts"))
         events = queries.with_organiser_names(events[:SEARCH_LIMIT])
         for event in events:
             event.match = match_snippet(event.search_parts, query)

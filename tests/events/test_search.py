@@ -389,3 +389,44 @@ def test_admin_search_box_matches_whole_words(admin_client, world):
     assert list(response.context["cl"].result_list) == []
     response = admin_client.get(reverse("admin:people_person_changelist"), {"q": "thanh hung"})
     assert list(response.context["cl"].result_list) == [world["hung"]]
+
+
+# the index rows' copies of the event's date and visibility (the public search's walk on PostgreSQL)
+
+
+def _copies(event):
+    row = EventSearchIndex.objects.get(pk=event.pk)
+    return row.start_date, row.public
+
+
+def test_the_index_copies_follow_publishing_and_the_date(world):
+    from events.services.publishing import set_status
+
+    event = world["dalat"]
+    before = list(search_events(queries.events_for_list(), "da lat", public=True))
+    assert before == list(search_events(queries.events_for_list(), "da lat"))  # the same rows in the same order
+    assert _copies(event) == (event.start_date, True)
+    set_status(Event.objects.filter(pk=event.pk), Event.Status.DRAFT)
+    assert _copies(event) == (event.start_date, False)
+    assert event not in search_events(queries.events_for_list(), "da lat", public=True)
+    set_status(Event.objects.filter(pk=event.pk), PUBLISHED)
+    assert _copies(event) == (event.start_date, True)
+    event.refresh_from_db()
+    event.start_date = date(2030, 1, 2)
+    event.save()
+    assert _copies(event) == (date(2030, 1, 2), True)
+    for query in ("da lat", "thong tin", "tap huan", "hoi nghi"):
+        public = search_events(queries.events_for_list(), query, public=True)
+        assert list(public) == list(search_events(queries.events_for_list(), query)), query
+        assert list(public[1:3]) == list(search_events(queries.events_for_list(), query)[1:3]), query
+    assert list(search_events(queries.events_for_list(), "da lat", public=True))[0] == event
+
+
+def test_the_public_search_ranks_as_the_other_path_past_the_ranked_newest(world, monkeypatch):
+    from events import search
+
+    monkeypatch.setattr(search, "RANKED_NEWEST", 2)
+    for query in ("thong tin", "tap huan", "da lat"):
+        events = queries.events_for_list()
+        assert list(search_events(events, query, public=True)) == list(search_events(events, query)), query
+        assert list(search_events(events, query, public=True)[2:4]) == list(search_events(events, query)[2:4])
