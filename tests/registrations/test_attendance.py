@@ -36,11 +36,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def lam_dong():
-    return factories.current_province()
-
-
 def training(lam_dong, *, rule=Rule.ALL_DAYS, percent=80, days=2, start_date=MONDAY, **kw):
     event = factories.registration_open(
         quotas={lam_dong: 10},

@@ -36,16 +36,6 @@ def at(day: date, hour=9):
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province()
-
-
-@pytest.fixture
-def hanoi():
-    return factories.current_province("Thành phố Hà Nội")
-
-
-@pytest.fixture
 def training(lam_dong, hanoi):
     """A two-day training that ended yesterday, taking delegates of Lâm Đồng and Hà Nội."""
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
 class FailingBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("[Errno 111] Connection refused to an@example.vn")

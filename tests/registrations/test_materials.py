@@ -65,11 +65,6 @@ def english_client() -> Client:
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
-@pytest.fixture
 def gia_lai():
     return factories.current_province("Tỉnh Gia Lai")
 

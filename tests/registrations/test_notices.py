@@ -34,16 +34,6 @@ TODAY = NOW.date()
 REGISTERED = NOW - timedelta(days=50)  # delegates of the trainings below registered then
 
 
-@pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
-@pytest.fixture
-def hanoi():
-    return factories.current_province("Thành phố Hà Nội")
-
-
 def officer(province, email):
     return factories.officer(user=factories.account(email=email), province=province)
 

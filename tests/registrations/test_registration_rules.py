@@ -30,11 +30,6 @@ def english():
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
-@pytest.fixture
 def hue():
     return factories.current_province("Thành phố Huế")
 

@@ -37,11 +37,6 @@ def _statuses(*registrations) -> list[str]:
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province()
-
-
-@pytest.fixture
 def event(lam_dong):
     return factories.registration_open(
         quotas={lam_dong: 2}, title="Hội nghị tập huấn TTĐN 2026", start_date=date(2026, 4, 10)

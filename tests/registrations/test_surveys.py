@@ -36,16 +36,6 @@ def client():
     return Client(headers={"accept-language": "en"})
 
 
-@pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
-@pytest.fixture
-def hanoi():
-    return factories.current_province("Thành phố Hà Nội")
-
-
 def training(*provinces, days_ago=3, days=2, **kw):
     """A training of `days` days that ended `days_ago` days ago (0: ends today), with seats for `provinces`."""
     start = timezone.localdate() - timedelta(days=days_ago + days - 1)

@@ -39,11 +39,6 @@ def officer(province=None, **kw):
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province("Tỉnh Lâm Đồng")
-
-
-@pytest.fixture
 def gia_lai():
     return factories.current_province("Tỉnh Gia Lai")
 

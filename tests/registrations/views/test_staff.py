@@ -49,16 +49,6 @@ def staff_without_permission():
 
 
 @pytest.fixture
-def lam_dong():
-    return factories.current_province()
-
-
-@pytest.fixture
-def hanoi():
-    return factories.current_province("Thành phố Hà Nội")
-
-
-@pytest.fixture
 def event(lam_dong, hanoi):
     return factories.registration_open(
         quotas={lam_dong: 10, hanoi: 10}, title="Hội nghị tập huấn TTĐN", start_date=timezone.localdate()
