@@ -161,14 +161,25 @@ def main():
         for cache in caches.all():
             cache.clear()
 
+    class EventMorningClock:
+        """django.utils.timezone as the check-in service sees it, reading the event's first morning. Only
+        the service's clock: a patched global clock also ended the staff login's 8-hour session when the
+        event was far from today, and the check-in page answered with a redirect to the login."""
+
+        def __getattr__(self, name):
+            return getattr(timezone, name)
+
+        def now(self):
+            return event_morning
+
     def check_in_rolled_back(client, path, *, verify=False):
         """The lookup and the write of a real check-in, undone so that every request finds the delegate
         still to check in (and the data stays as it was). The clock reads the event's first morning: a
         delegate checks in only on a day of the event, and the data's events are not all today."""
-        with transaction.atomic(), mock.patch("django.utils.timezone.now", return_value=event_morning):
+        with transaction.atomic(), mock.patch("registrations.services.timezone", EventMorningClock()):
             response = client.post(path, {"code": delegate.code})
             attended = Registration.objects.filter(pk=delegate.pk, status=Registration.Status.ATTENDED)
-            if verify and response.status_code == 200 and not attended.exists():
+            if verify and (response.status_code != 200 or not attended.exists()):
                 raise RuntimeError(f"the check-in POST to {path} did not check the delegate in")
             transaction.set_rollback(True)
         return response
