@@ -504,7 +504,14 @@ def test_a_rolling_restart_drops_no_request(stack):
         for name in ("a", "b"):
             stack.stop(f"app-{name}")  # TERM: gunicorn stops taking connections and finishes the others
             stack.start_app(name)
+            # A new server's workers answer their first requests slowly (imports, connections, templates),
+            # and while nginx's one probing request to it is in flight nginx still counts it out: stopping
+            # the other server then left no live upstream (502s in CI). Warmed, as a deploy script would.
+            for path in ("/vi/", "/vi/events/", "/en/events/", "/healthz") * 2:
+                Client(stack.ports[name]).get(path, timeout=30)
             time.sleep(FAIL_TIMEOUT + 0.5)
+            for _ in range(4):  # each nginx worker's probe answered before the next server stops
+                proxy(stack).get("/healthz", timeout=30)
 
     # An earlier test killed a server. nginx takes it back after FAIL_TIMEOUT, one probing request at a
     # time per nginx worker: a few requests in a row bring it back before the load begins.
