@@ -435,12 +435,9 @@ def registration_substitute(request, pk):
     )
 
 
-@never_cache
-def confirmation(request, code):
-    """A confirmed delegate's page to print or show at check-in. The unguessable code is the credential.
-
-    No phone and no e-mail here: whoever holds the link sees only what a name badge shows.
-    """
+def delegate_by_code(code: str) -> Registration:
+    """The confirmed or attended delegate holding `code`, the credential of the confirmation page and of
+    the pages reached from it (the survey); a 404 for any other code."""
     registration = (
         Registration.objects.select_related("event", "event__province", "province")
         .filter(code=code, status__in=[Status.CONFIRMED, Status.ATTENDED])
@@ -448,6 +445,16 @@ def confirmation(request, code):
     )
     if registration is None:
         raise Http404
+    return registration
+
+
+@never_cache
+def confirmation(request, code):
+    """A confirmed delegate's page to print or show at check-in. The unguessable code is the credential.
+
+    No phone and no e-mail here: whoever holds the link sees only what a name badge shows.
+    """
+    registration = delegate_by_code(code)
     qr = segno.make(registration.code, error="m")
     response = render(
         request,

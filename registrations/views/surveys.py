@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .. import exports, surveys
-from ..models import Question, Registration, Survey
+from ..models import Question, Survey
+from .portal import delegate_by_code
 from .staff import XLSX, _download, _event, staff_permission_required
 
 VIEW_ANSWERS = "registrations.view_surveyresponse"
@@ -60,22 +61,11 @@ class SurveyForm(forms.Form):
         return {question.pk: self.cleaned_data.get(f"q{question.pk}") for question in self.questions}
 
 
-def _registration(code) -> Registration:
-    registration = (
-        Registration.objects.select_related("event", "province")
-        .filter(code=code, status__in=[Registration.Status.CONFIRMED, Registration.Status.ATTENDED])
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    return registration
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request, code):
     """The survey for the delegate holding `code`, or a page that says why it takes no answers."""
-    registration = _registration(code)
+    registration = delegate_by_code(code)
     access = surveys.survey_access(registration)
     if access is None:
         raise Http404
