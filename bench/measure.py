@@ -155,6 +155,7 @@ def main():
         staff.append(("check-in page (GET)", check_in, admin, False))
         staff.append(("check-in lookup (POST a code, rolled back)", check_in, admin, True))
     staff.append(("admin event changelist", url("admin:events_event_changelist"), admin, False))
+    staff.append(("admin event changelist, search", url("admin:events_event_changelist", "?q=bien+dao"), admin, False))
     baseline = [("bare hello", "/bench/hello/"), ("baseline (20 of 10,000 rows)", "/bench/baseline/")]
 
     def clear_caches():

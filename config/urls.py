@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from config.media import serve  # Django's, with a file name too long for the disk a 404
 from events.cache import cache_public_page as cached
 from events.sitemaps import SITEMAPS
+from events.sitemaps import index as sitemap_index
 from events.views import open_data, public
 
 admin.site.site_header = _("TTĐN events — staff")
@@ -28,7 +29,7 @@ urlpatterns = [
     # An index of sitemap pages (events/sitemaps.py), both kept in the public page cache.
     path(
         "sitemap.xml",
-        cached(sitemaps.index),
+        cached(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

@@ -1,3 +1,4 @@
+import secrets
 from html import escape
 
 import django_filters
@@ -15,25 +16,67 @@ from people.text import english_place_name, has_vietnamese_letters, vietnamese_s
 
 from .cache import remember
 from .models import Event, EventDirective, EventOrganiser, EventSeries
-from .search import search_events
+from .search import public_matches, search_events
 
 
 class Select(forms.Select):
     """A select written out in Python: Django's renders a template per option, and escaping through
-    its lazy-aware helpers, which took most of the event list's time with a hundred organisers."""
+    its lazy-aware helpers, which took most of the event list's time with a hundred organisers.
+
+    `options_key` names a list of choices that does not change while public content does not (the event
+    list's organisers, provinces and series, events.cache.remember keeps them): their options are written
+    once per process and key, and only `selected` is added per request."""
+
+    def __init__(self, attrs=None, choices=(), options_key=None):
+        super().__init__(attrs, choices)
+        self.options_key = options_key
+
+    def _options(self, choices) -> str:
+        return "".join(
+            f'<option value="{escape(str(v))}"'
+            f"{LANG_VI if isinstance(label, VietnameseLabel) else ''}>{escape(str(label))}</option>"
+            for v, label in choices
+        )
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}'
-            f"{LANG_VI if isinstance(label, VietnameseLabel) else ''}>{escape(str(label))}</option>"
-            for v, label in self.choices
-        )
+        if self.options_key is None:
+            options = self._options(self.choices)
+        else:
+            options = _WRITTEN_OPTIONS.get(self.options_key)
+            if options is None:
+                if len(_WRITTEN_OPTIONS) >= 32:  # keys of earlier versions of the content
+                    _WRITTEN_OPTIONS.clear()
+                options = _WRITTEN_OPTIONS[self.options_key] = self._options(self.choices)
+        for chosen in {str(v) for v in self.format_value(value)}:
+            # The value's closing quote makes the match exact: "ha" is not the start of "ha-noi".
+            start = f'<option value="{escape(chosen)}"'
+            options = options.replace(start, f"{start} selected", 1)
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')  # every part escaped above
 
 
+# {(choices' key, field name): its options' HTML}; see Select.
+_WRITTEN_OPTIONS: dict[tuple[str, str], str] = {}
 LANG_VI = ' lang="vi"'
+
+
+class _InputInPython:
+    """An input written out in Python, as Select is: Django's renders two templates per input."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        attrs = {**self.build_attrs(self.attrs, attrs), "type": self.input_type, "name": name}
+        if value is not None:
+            attrs["value"] = value
+        return mark_safe(f"<input{flatatt(attrs)}>")  # flatatt escapes every value
+
+
+class TextInput(_InputInPython, forms.TextInput):
+    pass
+
+
+class NumberInput(_InputInPython, forms.NumberInput):
+    pass
 
 
 class VietnameseLabel(str):
@@ -62,7 +105,7 @@ def _label(name: str, abbreviation: str, name_en: str, abbreviation_en: str, lan
     return VietnameseLabel(label) if language != "vi" and has_vietnamese_letters(label) else label
 
 
-def _filter_choices() -> dict[str, list[tuple[str, str]]]:
+def _filter_choices() -> dict:
     """Plain (value, label) lists in the page's language, in Vietnamese alphabetical order (provinces
     without their "Tỉnh" / "Thành phố"); kept per language (events.cache.remember). Not model choice
     fields: those run their query again, through a server-side cursor, each time a select is rendered."""
@@ -87,20 +130,22 @@ def _filter_choices() -> dict[str, list[tuple[str, str]]]:
     }
     for name in ("organiser", "series"):
         choices[name].sort(key=lambda choice: vietnamese_sort_key(choice[1]))
+    # Names these lists for their options written once (Select), per language and version of the content.
+    choices["key"] = secrets.token_hex(8)
     return choices
 
 
 class EventFilter(django_filters.FilterSet):
     """The public event list's filters; every value is in the URL, so a result can be shared."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=TextInput)
     year = django_filters.NumberFilter(
         field_name="start_date",
         lookup_expr="year",
         label=_("Year"),
         min_value=1,
         max_value=9999,
-        widget=forms.NumberInput(attrs={"min": 1990}),
+        widget=NumberInput(attrs={"min": 1990}),
     )
     kind = SharedChoiceFilter(choices=Event.Kind.choices, label=_("Kind"), empty_label=_("All kinds"), widget=Select)
     # The choices of these four are filled in by __init__.
@@ -130,14 +175,26 @@ class EventFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        for name, choices in remember("event-filter-choices", _filter_choices).items():
-            self.filters[name].extra["choices"] = choices
+        choices = remember("event-filter-choices", _filter_choices)
+        for name in ("organiser", "province", "series"):
+            self.filters[name].extra["choices"] = choices[name]
+            self.filters[name].extra["widget"] = Select(options_key=(choices["key"], name))
         # Hundreds of directives as options were most of the page: the select holds only the directive
         # in the address (a reader comes from its page), so any directive still filters.
         # A value with NUL is no slug (PostgreSQL would refuse the query): left out, it fails as no choice.
         chosen = self.data.get("directive")
         directives = Directive.objects.filter(slug=chosen) if chosen and "\x00" not in chosen else []
         self.filters["directive"].extra["choices"] = [(d.slug, str(d)) for d in directives]
+
+    def rows_to_count(self):
+        """The rows the list counts (queries.count_of_filtered): the filtered events, unordered; for a
+        text search and no other filter, the public index rows it matches where the engine gives them."""
+        chosen = {name for name, value in self.form.cleaned_data.items() if value}
+        if chosen <= {"q", "sort"} and "q" in chosen:
+            matches = public_matches(self.form.cleaned_data["q"])
+            if matches is not None:
+                return matches
+        return self.qs.order_by()
 
     def filter_text(self, queryset, name, value):
         # Best first (events/search.py); a `sort` chosen too orders after this filter, so it wins. The

@@ -4,13 +4,22 @@ Only events dated to the day are offered: an event the sources date to a month o
 day a calendar could show without inventing one. An event whose agenda has times is a timed entry
 (Asia/Ho_Chi_Minh, from the first item's start to the last one's end); otherwise it is all-day.
 
-The whole calendar holds the events from 1 January of last year to 31 December of next year (a
-subscribed calendar keeps what it already had), or one year's with `?year=2024`; either at most
-CALENDAR_MAX_EVENTS, `?page=2` for the next ones: the window's by last day, a year's by start date.
-At 100,000 events the unbounded calendar was 19.6 MB and 8.6 s to write as icalendar objects; entries
-are now written as text.
+The site's calendar (`calendar.ics`) is what a calendar app subscribes to: the app fetches the file
+every few hours and shows what the file holds, so the file needs what is coming and what has just
+happened, not the archive. By default it holds the upcoming events (those not over yet, up to the end
+of next year) by last day, and the recent past: at most CALENDAR_RECENT of the events that ended in the
+last RECENT_DAYS, the latest ones; at most CALENDAR_MAX_EVENTS in all (half and half), `?page=2` (and
+the `Link: rel=next` header) for the next upcoming ones. At a ministry's pace (about a hundred events a
+year) that is the last half year and every event announced; with a hundred times more the file keeps
+its size and cost instead of growing with them (the old window, 1 January of last year to the end of
+next year, held 200 entries at 1,000 events and its maximum of 1,000 at 100,000: five times the cost).
+The archive is by year: `?year=2024`, by start date, paged alike.
+
+Entries are written as text: building icalendar objects cost 0.3 ms an event and most of a worker's
+memory (19.6 MB and 8.6 s for the unbounded calendar at 100,000 events).
 """
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
@@ -24,14 +33,21 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from people.text import clean_text
+from people.text import localized as text_in_language
+
 from .models import AgendaItem, Event
-from .open_data import event_times, localized, place_parts
+from .open_data import event_times
 from .queries import public_events
 from .sitemaps import PLACEHOLDER
 
 PRODID = "-//TTDN//ttdn events//EN"
 # The most events one calendar file holds; `?page=2` gives the next ones (and the `Link` header says so).
-CALENDAR_MAX_EVENTS = 1000
+CALENDAR_MAX_EVENTS = 100
+# Of the default file's entries, at most this many from the recent past (the events that ended in the
+# last RECENT_DAYS, the latest ones); the rest are upcoming events.
+CALENDAR_RECENT = 50
+RECENT_DAYS = 365
 # What a VEVENT shows: not the search text nor the themes, a third of each row's bytes.
 CALENDAR_FIELDS = [
     *("title", "title_en", "slug", "status", "start_date", "end_date", "date_precision", "updated_at"),
@@ -40,23 +56,24 @@ CALENDAR_FIELDS = [
 
 
 def calendar_events():
-    """Public events (cancelled ones too, so calendars drop them) that are known to the day, with the
-    columns a VEVENT shows."""
-    return public_events().filter(date_precision=Event.Precision.DAY).select_related("province").only(*CALENDAR_FIELDS)
+    """Public events (cancelled ones too, so calendars drop them) that are known to the day."""
+    return public_events().filter(date_precision=Event.Precision.DAY)
 
 
-def _with_timed_items(events) -> list[Event]:
-    """`events` as a list, each with `timed_items`: its agenda items that have a start time, as rows of
-    (day, starts_at, ends_at), one query for all (model objects and a prefetch cost more than the
-    entries' text at a thousand events)."""
-    events = list(events)
+def _rows(events):
+    """`events` as rows of the columns a VEVENT shows (named as CALENDAR_FIELDS): model objects cost
+    as much again as the entries' text."""
+    return events.values_list("pk", *CALENDAR_FIELDS, named=True)
+
+
+def _timed_items(events) -> dict[int, list]:
+    """The agenda items of `events` (rows) that have a start time, as rows of (day, starts_at, ends_at)
+    by event, one query for all (model objects and a prefetch cost more than the entries' text)."""
     items: dict[int, list] = {}
     rows = AgendaItem.objects.filter(event__in=[event.pk for event in events], starts_at__isnull=False).order_by()
     for row in rows.values_list("event_id", "day", "starts_at", "ends_at", named=True):
         items.setdefault(row.event_id, []).append(row)
-    for event in events:
-        event.timed_items = items.get(event.pk, [])
-    return events
+    return items
 
 
 def _escape(value: str) -> str:
@@ -66,21 +83,17 @@ def _escape(value: str) -> str:
     )
 
 
-def _fold(line: str) -> str:
-    """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    if len(line) <= 75 and line.isascii():  # most lines (isascii() is a flag, not a scan)
-        return line + "\r\n"
-    data = line.encode()
-    if len(data) <= 75:
-        return line + "\r\n"
-    parts, start, limit = [], 0, 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte: step back
-            end -= 1
-        parts.append(data[start:end].decode())
-        start, limit = end, 74  # continuation lines begin with a space
-    return "\r\n ".join(parts) + "\r\n"
+# The pieces a content line longer than 75 octets is folded into (RFC 5545 3.1): at most 74 octets each
+# (a continuation line begins with a space), never ending inside a UTF-8 character.
+_FOLD_PIECE = re.compile(rb".{1,74}(?![\x80-\xbf])", re.DOTALL)
+
+
+def _folded(text: str) -> bytes:
+    """`text` (content lines ending in CRLF) as UTF-8 with its long lines folded. One split of the whole
+    file and a regular expression per long line: folding line by line in Python cost more than writing
+    the entries, and a pattern that looks for long lines in the whole file rescans each short one."""
+    lines = text.encode().split(b"\r\n")
+    return b"\r\n".join([line if len(line) <= 75 else b"\r\n ".join(_FOLD_PIECE.findall(line)) for line in lines])
 
 
 def _utc(moment) -> str:
@@ -104,13 +117,19 @@ def _vtimezone() -> str:
     )
 
 
-def _vevent(event: Event, address: str, language: str) -> tuple[str, bool]:
-    """The VEVENT of `event` as text, and whether it is timed (then the calendar needs the VTIMEZONE);
-    `address` is the absolute address of an event page with PLACEHOLDER for the slug. Written directly:
-    building icalendar objects cost 0.3 ms an event and most of a worker's memory."""
+def _text(row, field: str, language: str, *, multiline: bool = False) -> str:
+    # As open_data.localized, for a row rather than a model object.
+    return clean_text(text_in_language(row, field, language)[0], multiline=multiline)
+
+
+def _vevent(event, items: list, address: str, language: str) -> tuple[str, bool]:
+    """The VEVENT of `event` (a row of _rows) as text, and whether it is timed (then the calendar needs
+    the VTIMEZONE); `items` are its timed agenda items, `address` the absolute address of an event page
+    with PLACEHOLDER for the slug. Written directly: building icalendar objects cost 0.3 ms an event and
+    most of a worker's memory."""
     stamp = _utc(event.updated_at)
     lines = [f"UID:event-{event.pk}@ttdn", f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}"]
-    times = event_times(event, event.timed_items)
+    times = event_times(event, items)
     if times:
         # Timed: local times with their TZID (the calendar carries the VTIMEZONE).
         lines.append(f"DTSTART{_local(times[0])}")
@@ -120,25 +139,29 @@ def _vevent(event: Event, address: str, language: str) -> tuple[str, bool]:
         # All-day: DTSTART and DTEND are DATEs, and DTEND is the day after the last one (exclusive).
         end = (event.end_date or event.start_date) + timedelta(days=1)
         lines += [f"DTSTART;VALUE=DATE:{event.start_date:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}"]
-    lines.append(f"SUMMARY:{_escape(localized(event, 'title', language))}")
-    location = ", ".join(place_parts(event, language))
+    lines.append(f"SUMMARY:{_escape(_text(event, 'title', language))}")
+    # Venue, city, province and country, the empty ones left out (as open_data.place_parts).
+    province = text_in_language(event, "province__name", language)[0] if event.province__name else ""
+    places = (event.venue, event.city, province, event.country)
+    location = ", ".join(clean_text(place, multiline=False) for place in places if place)
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
-    description = localized(event, "summary", language)
+    description = _text(event, "summary", language, multiline=True)
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")
     lines.append(f"URL:{address.replace(PLACEHOLDER, event.slug)}")
     lines.append(f"STATUS:{'CANCELLED' if event.status == Event.Status.CANCELLED else 'CONFIRMED'}")
-    return "BEGIN:VEVENT\r\n" + "".join(_fold(line) for line in lines) + "END:VEVENT\r\n", bool(times)
+    return "BEGIN:VEVENT\r\n" + "\r\n".join(lines) + "\r\nEND:VEVENT\r\n", bool(times)
 
 
-def _response(events, request, filename: str, *, next_page: str = "") -> HttpResponse:
+def _response(events: list, request, filename: str, *, next_page: str = "") -> HttpResponse:
     # One reverse() and one language for all the entries, not one each.
     address = request.build_absolute_uri(reverse("events:event-detail", kwargs={"slug": PLACEHOLDER}))
     language = get_language()
+    items = _timed_items(events)
     entries, timed = [], False
-    for event in _with_timed_items(events):
-        text, is_timed = _vevent(event, address, language)
+    for event in events:
+        text, is_timed = _vevent(event, items.get(event.pk, []), address, language)
         entries.append(text)
         timed = timed or is_timed
     head = [
@@ -149,8 +172,8 @@ def _response(events, request, filename: str, *, next_page: str = "") -> HttpRes
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(_('TTĐN events'))}",
     ]
-    body = "".join(_fold(line) for line in head) + (_vtimezone() if timed else "") + "".join(entries)
-    response = HttpResponse((body + "END:VCALENDAR\r\n").encode(), content_type="text/calendar; charset=utf-8")
+    body = "\r\n".join(head) + "\r\n" + (_vtimezone() if timed else "") + "".join(entries) + "END:VCALENDAR\r\n"
+    response = HttpResponse(_folded(body), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     if next_page:
         response["Link"] = f'<{next_page}>; rel="next"'
@@ -159,7 +182,7 @@ def _response(events, request, filename: str, *, next_page: str = "") -> HttpRes
 
 @require_safe
 def event_ics(request, slug):
-    event = get_object_or_404(calendar_events(), slug=slug)
+    event = get_object_or_404(_rows(calendar_events()), slug=slug)
     return _response([event], request, f"{event.slug}.ics")
 
 
@@ -170,42 +193,53 @@ def _page_number(request) -> int | None:
     return int(page)
 
 
-def _bounded(request, events, filename: str) -> HttpResponse:
-    """At most CALENDAR_MAX_EVENTS of `events` (ordered), the page `?page=` asks for; a `Link: rel=next`
-    header gives the next page's address when there are more."""
-    number = _page_number(request)
-    if number is None:
-        return HttpResponseBadRequest(
-            _("The page must be a number such as 2."), content_type="text/plain; charset=utf-8"
-        )
-    offset = (number - 1) * CALENDAR_MAX_EVENTS
-    shown = list(events[offset : offset + CALENDAR_MAX_EVENTS + 1])
-    next_page = ""
-    if len(shown) > CALENDAR_MAX_EVENTS:
-        shown = shown[:CALENDAR_MAX_EVENTS]
-        query = request.GET.copy()
-        query["page"] = str(number + 1)
-        next_page = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return _response(shown, request, filename, next_page=next_page)
+def _next_page(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number + 1)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _slice(events, offset: int, size: int) -> tuple[list, bool]:
+    """`size` of `events` (ordered) from `offset`, and whether more follow (read with one row more)."""
+    shown = list(_rows(events)[offset : offset + size + 1])
+    return shown[:size], len(shown) > size
+
+
+def _default_calendar(request, number: int) -> HttpResponse:
+    """The recent past and the upcoming events (see the module's docstring): page 1 holds the recent
+    past and the first upcoming ones, the next pages only upcoming ones."""
+    today = timezone.localdate()
+    # By last day, so that an event still running is upcoming, and so that both reads walk the
+    # (last day, id) index from today, one forwards and one backwards, whatever the number of events.
+    events = calendar_events().alias(last_day=Coalesce("end_date", "start_date"))
+    upcoming = events.filter(last_day__gte=today, start_date__lte=date(today.year + 1, 12, 31))
+    upcoming_first = CALENDAR_MAX_EVENTS - CALENDAR_RECENT  # the upcoming events on page 1
+    if number == 1:
+        shown, more = _slice(upcoming.order_by("last_day", "pk"), 0, upcoming_first)
+        recent = events.filter(last_day__lt=today, last_day__gte=today - timedelta(days=RECENT_DAYS))
+        shown = list(_rows(recent.order_by("-last_day", "-pk"))[:CALENDAR_RECENT])[::-1] + shown
+    else:
+        offset = upcoming_first + (number - 2) * CALENDAR_MAX_EVENTS
+        shown, more = _slice(upcoming.order_by("last_day", "pk"), offset, CALENDAR_MAX_EVENTS)
+    return _response(shown, request, "ttdn.ics", next_page=_next_page(request, number) if more else "")
+
+
+def _bad_request(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 @require_safe
 def calendar_ics(request):
-    events = calendar_events()
+    number = _page_number(request)
+    if number is None:
+        return _bad_request(_("The page must be a number such as 2."))
     year = request.GET.get("year", "")
     if not year:
-        today = timezone.localdate()
-        since, until = date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)
-        # By last day, so that an event that began before the window but is still running stays in and
-        # the (last day, id) index starts the read at the window: "starts in it or ends in it" could not
-        # use an index, and PostgreSQL read every event before the window (77,000 rows at 100,000 events).
-        last_day = Coalesce("end_date", "start_date")
-        window = events.filter(start_date__lte=until).alias(last_day=last_day).filter(last_day__gte=since)
-        return _bounded(request, window.order_by(last_day, "pk"), "ttdn.ics")
+        return _default_calendar(request, number)
     if not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
-        return HttpResponseBadRequest(
-            _("The year must be a number such as 2024."), content_type="text/plain; charset=utf-8"
-        )
+        return _bad_request(_("The year must be a number such as 2024."))
     year = int(year)
-    in_year = events.filter(start_date__range=(date(year, 1, 1), date(year, 12, 31))).order_by("start_date", "pk")
-    return _bounded(request, in_year, f"ttdn-{year}.ics")
+    in_year = calendar_events().filter(start_date__range=(date(year, 1, 1), date(year, 12, 31)))
+    offset = (number - 1) * CALENDAR_MAX_EVENTS
+    shown, more = _slice(in_year.order_by("start_date", "pk"), offset, CALENDAR_MAX_EVENTS)
+    return _response(shown, request, f"ttdn-{year}.ics", next_page=_next_page(request, number) if more else "")

@@ -3,7 +3,9 @@
 import hashlib
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Exists, F, JSONField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from briefings.models import Directive
@@ -29,7 +31,11 @@ from .models import (
     EventRelation,
     EventSeries,
     Outcome,
+    ParticipantGroup,
+    Photo,
+    Source,
 )
+from .statements import Statement, columns, loaded
 
 VISIBLE = [Event.Status.PUBLISHED, Event.Status.CANCELLED]
 
@@ -52,24 +58,47 @@ def events_for_list() -> QuerySet[Event]:
     return public_events().select_related("province").only(*CARD_FIELDS).order_by("-start_date", "title")
 
 
+def _organisers_in_row() -> RawSQL:
+    """SQL giving an event's organisers with its row, in order: a JSON array of [abbreviation, name,
+    abbreviation_en, name_en] (or null). For a query of events at the top level (its table unaliased)."""
+    quote = connection.ops.quote_name
+    event_id = f"{quote(Event._meta.db_table)}.{quote('id')}"
+    columns = "o.abbreviation, o.name, o.abbreviation_en, o.name_en"
+    joined = (
+        f"FROM {quote(EventOrganiser._meta.db_table)} eo JOIN {quote(Organisation._meta.db_table)} o "
+        f"ON o.id = eo.organisation_id WHERE eo.event_id = {event_id}"
+    )
+    if connection.vendor == "postgresql":
+        sql = f'SELECT jsonb_agg(jsonb_build_array({columns}) ORDER BY eo."order", eo.id) {joined}'
+    else:
+        # SQLite (3.40) has no ORDER BY inside an aggregate; it aggregates an ordered subquery's rows in order.
+        sql = f'SELECT json_group_array(json_array(abbreviation, name, abbreviation_en, name_en)) FROM (SELECT {columns} {joined} ORDER BY eo."order", eo.id)'  # noqa: E501
+    return RawSQL(f"({sql})", [], output_field=JSONField())  # noqa: S611 (no value from outside)
+
+
 def with_organiser_names(events) -> list[Event]:
     """`events` as a list, each with `organiser_names` (abbreviation, else name, in order, in the page's
-    language: (text, Vietnamese fallback?) pairs, as people.text.localized gives them): one query of
-    plain rows, half the time of prefetching organiser and organisation objects for a few words."""
-    events = list(events)
+    language: (text, Vietnamese fallback?) pairs, as people.text.localized gives them). A queryset not yet
+    read reads them with its rows (one query: a second one cost the event list as much as its events);
+    a list, with one query of plain rows."""
+    if isinstance(events, QuerySet) and events._result_cache is None:
+        events = list(events.annotate(organiser_rows=_organisers_in_row()))
+        rows = ((event.pk, *organiser) for event in events for organiser in event.organiser_rows or ())
+    else:
+        events = list(events)
+        rows = (
+            EventOrganiser.objects.filter(event__in=[event.pk for event in events])
+            .order_by("order", "pk")
+            .values_list(
+                "event_id",
+                "organisation__abbreviation",
+                "organisation__name",
+                "organisation__abbreviation_en",
+                "organisation__name_en",
+            )
+        )
     english = get_language() != "vi"
     names: dict[int, list[tuple[str, bool]]] = {}
-    rows = (
-        EventOrganiser.objects.filter(event__in=[event.pk for event in events])
-        .order_by("order", "pk")
-        .values_list(
-            "event_id",
-            "organisation__abbreviation",
-            "organisation__name",
-            "organisation__abbreviation_en",
-            "organisation__name_en",
-        )
-    )
     for event_id, abbreviation, name, abbreviation_en, name_en in rows:
         if english and (abbreviation_en or name_en):
             names.setdefault(event_id, []).append((abbreviation_en or name_en, False))
@@ -89,7 +118,8 @@ def count_of_filtered(filters, *, limit: int | None = None) -> int:
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()
     # Unordered: which `limit` rows are counted does not matter, and ordering them sorted every match
     # ("bien dao": 10,000 of 100,000 events, 120 ms).
-    rows = filters.qs.order_by() if limit is None else filters.qs.order_by()[:limit]
+    rows = filters.rows_to_count() if hasattr(filters, "rows_to_count") else filters.qs.order_by()
+    rows = rows if limit is None else rows[:limit]
     return remember(f"count:{type(filters).__name__}:{limit}:{digest}", rows.count)
 
 
@@ -118,41 +148,109 @@ def directives_most_trained_on(limit: int = 5) -> list[Directive]:
     return directives
 
 
+def _as_fetched(instance, name: str, model, objects: list) -> None:
+    """Give `instance.<name>.all()` the `objects` already read, as prefetch_related() does: the
+    template and the JSON-LD read them through the related manager, without a query."""
+    queryset = QuerySet(model)
+    queryset._result_cache, queryset._prefetch_done = objects, True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _with_joined(model, joined) -> tuple[str, ...]:
+    """`model`'s columns, then those of the row `joined` through a foreign key, as (field, model)."""
+    return columns(model) + (columns(joined[1], f"{joined[0]}__") if joined else ())
+
+
+def _of_event(model, joined=None) -> Statement:
+    """A statement of `model`'s rows of one event (and of the row `joined` to each)."""
+    selected = _with_joined(model, joined)
+    return Statement(model, lambda event_id: model.objects.filter(event=event_id).values_list(*selected), int)
+
+
+def _of_people(model, joined=None) -> Statement:
+    """A statement of `model`'s rows of the event's speakers and officials (and of the row `joined`)."""
+    selected = _with_joined(model, joined)
+
+    def build(event_id):
+        speakers = AgendaItem.objects.filter(event=event_id).order_by().values("speaker")
+        officials = EventOfficial.objects.filter(event=event_id).order_by().values("person")
+        # One IN over both (not two ORed): PostgreSQL then reads the posts by person, not all of them.
+        return model.objects.filter(person__in=speakers.union(officials)).values_list(*selected)
+
+    return Statement(model, build, int)
+
+
+# The event page's reads, each compiled once (events.statements): what select_related() and
+# prefetch_related() read, less the search text, without compiling a dozen querysets per request.
+_EVENT = Statement(
+    Event,
+    lambda slug: (
+        public_events()
+        .filter(slug=slug)
+        .order_by()
+        .values_list(*columns(Event), *columns(Province, "province__"), *columns(EventSeries, "series__"))
+    ),
+    str,
+)
+# The parts of an event its page shows, by related name: their model and the row that comes with each
+# through a foreign key (an organiser's organisation, an agenda item's speaker…).
+_PARTS = {
+    "organisers": (EventOrganiser, ("organisation", Organisation)),
+    "agenda": (AgendaItem, ("speaker", Person)),
+    "officials": (EventOfficial, ("person", Person)),
+    "participant_groups": (ParticipantGroup, None),
+    "outcomes": (Outcome, ("directive", Directive)),
+    "directive_links": (EventDirective, ("directive", Directive)),
+    "photos": (Photo, None),
+    "sources": (Source, None),
+}
+_PART_READS = {name: _of_event(model, joined) for name, (model, joined) in _PARTS.items()}
+_POSITIONS = _of_people(Position, ("organisation", Organisation))
+_TITLES = _of_people(AcademicTitle)
+
+
 def _with_posts_of_the_day(event: Event) -> None:
     """Set `posts` and `academic_title` on each speaker and official: the posts and the academic title
     held during the event (one query each for all)."""
     people = [item.speaker for item in event.agenda.all() if item.speaker is not None]
     people += [official.person for official in event.officials.all()]
-    pks = {person.pk for person in people}
-    positions: dict[int, list[Position]] = {}
-    for position in Position.objects.filter(person__in=pks).select_related("organisation"):
-        positions.setdefault(position.person_id, []).append(position)
-    titles: dict[int, list[AcademicTitle]] = {}
-    for title in AcademicTitle.objects.filter(person__in=pks):
-        titles.setdefault(title.person_id, []).append(title)
     first, last = event.period
+    posts: dict[int, list[Position]] = {}
+    titles: dict[int, list[AcademicTitle]] = {}
+    if people:
+        start = len(columns(Position))
+        for row in _POSITIONS.rows(event.pk):
+            position = loaded(Position, row)
+            if position.is_held_during(first, last):  # the organisation of those shown only
+                position.organisation = loaded(Organisation, row, start)
+                posts.setdefault(position.person_id, []).append(position)
+        for row in _TITLES.rows(event.pk):
+            title = loaded(AcademicTitle, row)
+            titles.setdefault(title.person_id, []).append(title)
     for person in people:
-        person.posts = [p for p in positions.get(person.pk, []) if p.is_held_during(first, last)]
+        person.posts = posts.get(person.pk, [])
         person.academic_title = title_held_during(titles.get(person.pk, []), first, last)
 
 
 def event_for_page(slug: str) -> Event:
     """A public event with everything its page shows; speakers carry the posts held on its date."""
-    event = (
-        public_events()
-        .select_related("province", "series")
-        .prefetch_related(
-            Prefetch("organisers", queryset=EventOrganiser.objects.select_related("organisation")),
-            Prefetch("agenda", queryset=AgendaItem.objects.select_related("speaker")),
-            Prefetch("officials", queryset=EventOfficial.objects.select_related("person")),
-            "participant_groups",
-            Prefetch("outcomes", queryset=Outcome.objects.select_related("directive")),
-            Prefetch("directive_links", queryset=EventDirective.objects.select_related("directive")),
-            "photos",
-            "sources",
-        )
-        .get(slug=slug)
-    )
+    rows = _EVENT.rows(slug)
+    if not rows:
+        raise Event.DoesNotExist(slug)
+    row = rows[0]
+    event = loaded(Event, row)
+    start = len(columns(Event))
+    event.province = loaded(Province, row, start)
+    event.series = loaded(EventSeries, row, start + len(columns(Province)))
+    for name, (model, joined) in _PARTS.items():
+        parts, start = [], len(columns(model))
+        for part_row in _PART_READS[name].rows(event.pk):
+            part = loaded(model, part_row)
+            if joined:
+                setattr(part, joined[0], loaded(joined[1], part_row, start))
+            part.event = event
+            parts.append(part)
+        _as_fetched(event, name, model, parts)
     _with_posts_of_the_day(event)
     # A timetable when any agenda item has a time or a part of day.
     event.has_timetable = any(item.has_time for item in event.agenda.all())
@@ -165,6 +263,26 @@ def event_for_page(slug: str) -> Event:
     return event
 
 
+def _units_named(event_id):
+    """The organisations and provinces the event's outcomes name: (outcome, kind, pk, name, English
+    name, slug) rows of both link tables in one query."""
+    organisations = Outcome.organisations.through.objects.filter(outcome__event=event_id).values_list(
+        "outcome_id",
+        Value("organisation"),
+        "organisation_id",
+        "organisation__name",
+        "organisation__name_en",
+        "organisation__slug",
+    )
+    provinces = Outcome.provinces.through.objects.filter(outcome__event=event_id).values_list(
+        "outcome_id", Value("province"), "province_id", "province__name", "province__name_en", Value("")
+    )
+    return organisations.union(provinces, all=True)
+
+
+_UNITS = Statement(Outcome, _units_named, int)
+
+
 def _with_units_named(outcomes) -> None:
     """Set `named_organisations` and `named_provinces` on each outcome, by name: one query for both
     link tables, rows of the few columns the page shows."""
@@ -173,56 +291,58 @@ def _with_units_named(outcomes) -> None:
         outcome.named_organisations, outcome.named_provinces = [], []
     if not outcomes:
         return
-    ids = [outcome.pk for outcome in outcomes]
-    columns = ("outcome_id", "kind", "unit_id", "unit_name", "unit_name_en", "unit_slug")
-    organisations = Outcome.organisations.through.objects.filter(outcome__in=ids).values_list(
-        "outcome_id",
-        Value("organisation"),
-        "organisation_id",
-        "organisation__name",
-        "organisation__name_en",
-        "organisation__slug",
-    )
-    provinces = Outcome.provinces.through.objects.filter(outcome__in=ids).values_list(
-        "outcome_id", Value("province"), "province_id", "province__name", "province__name_en", Value("")
-    )
     by_pk = {outcome.pk: outcome for outcome in outcomes}
-    for row in sorted(organisations.union(provinces, all=True), key=lambda row: row[3]):
-        values = dict(zip(columns, row, strict=True))
-        outcome = by_pk[values["outcome_id"]]
-        if values["kind"] == "organisation":
-            outcome.named_organisations.append(
-                Organisation(
-                    pk=values["unit_id"],
-                    name=values["unit_name"],
-                    name_en=values["unit_name_en"],
-                    slug=values["unit_slug"],
-                )
-            )
+    rows = sorted(_UNITS.rows(outcomes[0].event_id), key=lambda row: row[3])
+    for outcome_id, kind, unit_id, name, name_en, slug in rows:
+        outcome = by_pk[outcome_id]
+        if kind == "organisation":
+            outcome.named_organisations.append(Organisation(pk=unit_id, name=name, name_en=name_en, slug=slug))
         else:
-            outcome.named_provinces.append(
-                Province(pk=values["unit_id"], name=values["unit_name"], name_en=values["unit_name_en"])
-            )
+            outcome.named_provinces.append(Province(pk=unit_id, name=name, name_en=name_en))
+
+
+def _related(event_id):
+    published = Event.Status.PUBLISHED
+    # Both sides' card columns only: whole rows of both events (texts, search text) took most of the
+    # event page's reads (issue 15).
+    sides = [
+        column
+        for side in ("from_event", "to_event")
+        for column in (*columns(Event, f"{side}__", _CARD), *columns(Province, f"{side}__province__", _CARD_PROVINCE))
+    ]
+    return (
+        EventRelation.objects.filter(
+            Q(from_event=event_id, to_event__status=published) | Q(to_event=event_id, from_event__status=published)
+        )
+        .order_by()
+        .values_list(*columns(EventRelation), *sides)
+    )
+
+
+# The columns of an event card (CARD_FIELDS) on the event and on its province.
+_CARD = frozenset({"id", "province_id", *(field for field in CARD_FIELDS if "__" not in field)})
+_CARD_PROVINCE = frozenset(
+    {"id", *(field.removeprefix("province__") for field in CARD_FIELDS if field.startswith("province__"))}
+)
+_RELATED = Statement(EventRelation, _related, int)
 
 
 def related_events_of(event: Event) -> list[Event]:
     """The published events related to `event`, by date, each with `relation_label` as this event's
     page states it ("followed by" here is "preceded by" there) and its organiser names: one query for
     the relations both ways, one for the names."""
-    published = Event.Status.PUBLISHED
-    # Both sides' card columns only: whole rows of both events (texts, search text) took most of the
-    # event page's reads (issue 15).
-    card_columns = [f"{side}__{field}" for side in ("from_event", "to_event") for field in CARD_FIELDS]
-    relations = (
-        EventRelation.objects.filter(
-            Q(from_event=event, to_event__status=published) | Q(to_event=event, from_event__status=published)
-        )
-        .select_related("from_event__province", "to_event__province")
-        .only("kind", "from_event", "to_event", *card_columns)
-    )
+    widths = [
+        len(columns(EventRelation)),
+        len(columns(Event, only=_CARD)),
+        len(columns(Province, only=_CARD_PROVINCE)),
+    ]
     others = []
-    for relation in relations:
-        other = relation.to_event if relation.from_event_id == event.pk else relation.from_event
+    for row in _RELATED.rows(event.pk):
+        relation = loaded(EventRelation, row)
+        # The other event's card columns: the row holds the relation, then each side's event and province.
+        start = widths[0] + (0 if relation.to_event_id == event.pk else widths[1] + widths[2])
+        other = loaded(Event, row, start, _CARD)
+        other.province = loaded(Province, row, start + widths[1], _CARD_PROVINCE)
         other.relation_label = relation.label_for(event)
         others.append(other)
     return with_organiser_names(sorted(others, key=lambda other: (other.start_date, other.title)))
@@ -237,17 +357,33 @@ def series_for_page(slug: str) -> tuple[EventSeries, list[Event]]:
     return series, editions
 
 
+# What the series navigation shows of a neighbour: its title, date and address.
+_NEIGHBOUR = frozenset({"id", "title", "title_en", "slug", "start_date", "end_date", "date_precision", "part_of_day"})
+
+
+def _neighbours(event_id):
+    # The event's series and date read by the query itself, so that it is keyed by the event alone.
+    this = Event.objects.filter(pk=event_id)
+    day = Subquery(this.values("start_date")[:1])
+    siblings = Event.objects.published().filter(series=Subquery(this.values("series")[:1])).exclude(pk=event_id)
+    before = siblings.filter(start_date__lte=day).order_by("-start_date", "-pk").values("pk")[:1]
+    after = siblings.filter(start_date__gt=day).order_by("start_date", "pk").values("pk")[:1]
+    # Both in one query: each side is a one-row subquery.
+    neighbours = Event.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))).order_by()
+    return neighbours.values_list(*columns(Event, only=_NEIGHBOUR))
+
+
+_NEIGHBOURS = Statement(Event, _neighbours, int)
+
+
 def series_neighbours(event: Event) -> tuple[Event | None, Event | None]:
     """The previous and next published events of the event's series, by date: one row each, however
     long the series."""
     if not event.series_id:
         return None, None
-    siblings = Event.objects.published().filter(series=event.series_id).exclude(pk=event.pk)
-    before = siblings.filter(start_date__lte=event.start_date).order_by("-start_date", "-pk").values("pk")[:1]
-    after = siblings.filter(start_date__gt=event.start_date).order_by("start_date", "pk").values("pk")[:1]
-    # Both in one query: each side is a one-row subquery.
     previous = following = None
-    for neighbour in Event.objects.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))):
+    for row in _NEIGHBOURS.rows(event.pk):
+        neighbour = loaded(Event, row, only=_NEIGHBOUR)
         if neighbour.start_date > event.start_date:
             following = neighbour
         else:

@@ -24,12 +24,13 @@ first; older matches follow them, newest first, whatever their tier (a common qu
 the tier of tens of thousands of events).
 The engines find the same rows (tests/events/test_search.py runs one table on both).
 
-The public search (`public=True`: the search page, the event list's `q`) on PostgreSQL reads the matches
-in the index rows' own date order: each row carries its event's start date and whether it is public
-(copies written by `index_events`), and a partial (start date DESC, event DESC) index of the public rows
-is walked testing each row's inline, uncompressed vector, the events' title and id ordering ties. The
-newest 200 of "bien dao" (one event in ten at 100,000 events) took 55–72 ms by the events' date index,
-probing this table by key thousands of times; a few ms so (bench/RESULTS.md, "Third pass").
+On PostgreSQL every search reads the matches in the index rows' own date order: each row carries its
+event's start date and whether it is public (copies written by `index_events`), and a (start date DESC,
+event DESC) index is walked testing each row's inline, uncompressed vector, the events' title and id
+ordering ties: the public search (`public=True`: the search page, the event list's `q`) walks a partial
+index of the public rows, the staff's (the admin, drafts included) one of every row. The newest 200 of
+"bien dao" (one event in ten at 100,000 events) took 55–72 ms by the events' date index, probing this
+table by key thousands of times; a few ms so (bench/RESULTS.md, "Third pass").
 """
 
 from dataclasses import dataclass, field
@@ -145,10 +146,7 @@ def _tsquery_sql(query: SearchQuery, weights: str = "") -> str:
 
 
 def _matching(query: SearchQuery, groups: str = "") -> RawSQL:
-    """SQL selecting the ids of the events `query` matches (in the weight groups `groups`, or any)."""
-    if connection.vendor == "postgresql":
-        sql = f"SELECT event_id FROM events_eventsearchindex WHERE document @@ {_tsquery_sql(query, groups)}"  # noqa: S608
-        return RawSQL(sql, [])
+    """SQLite: SQL selecting the ids of the events `query` matches (in the weight groups `groups`, or any)."""
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 (a constant)
     return RawSQL(sql, [_fts5_query(query, _GROUPS.get(groups, ()))])
 
@@ -158,8 +156,8 @@ SEARCH_TIER = "search_tier"
 RANKED_NEWEST = 200
 # The order of matches by date: the (start_date DESC, title) index gives it without a sort.
 DATE_ORDER = ("-start_date", "title", "pk")
-# The same order read from the index rows' copy of the date (the public search on PostgreSQL): their
-# (start_date DESC, event DESC) index of public rows gives the dates, an incremental sort the ties.
+# The same order read from the index rows' copy of the date (the search on PostgreSQL): their
+# (start_date DESC, event DESC) indexes give the dates, an incremental sort the ties.
 INDEX_DATE_ORDER = ("-search_index__start_date", "title", "pk")
 # The planner's page cost while it plans the newest matches by the index rows' date (PostgreSQL's default
 # is 4, a disk's). It estimates "bien dao" (one event in ten) from each word's frequency as if they were
@@ -182,7 +180,7 @@ class RankedSearchMixin:
 
     ranking = None
     date_order = DATE_ORDER
-    walk = False  # plan the newest matches with WALK_PAGE_COST (the public search on PostgreSQL)
+    walk = False  # plan the newest matches with WALK_PAGE_COST (the search on PostgreSQL)
 
     def _clone(self):
         clone = super()._clone()
@@ -251,7 +249,7 @@ def search_events(
 ) -> QuerySet[Event]:
     """The events of `queryset` that `text` matches, best first (see the module's docstring and
     RankedSearchMixin); none for a query without a word. `public`: `queryset` holds public events only
-    (`queries.public_events()`), so PostgreSQL may walk the index rows of public events in date order."""
+    (`queries.public_events()`), so PostgreSQL may walk the index rows of public events alone."""
     query = SearchQuery.parse(text, prefix_last=prefix_last)
     if not query:
         return queryset.none()
@@ -259,30 +257,38 @@ def search_events(
     whole = query.whole() if len(query.words) > 1 else None
     tiers = [(whole, "A"), (query, "A"), (whole, "AB"), (query, "AB"), (whole, "")]
     tiers = [(q, groups, n) for n, (q, groups) in enumerate(tiers) if q is not None]
-    if public and connection.vendor == "postgresql":
-        # The index rows of public events, walked newest first by their own index (events_search_newest),
-        # each row's vector tested there: the join to the event is by key, for the matches only. The
-        # table's name is the join's alias (one join to it: a reverse one-to-one is reused).
+    if connection.vendor == "postgresql":
+        # The index rows walked newest first by their own index (events_search_newest of the public rows,
+        # events_search_newest_all of every row for staff), each row's vector tested there and its tier
+        # read from it: the join to the event is by key, for the matches only. Staff's search by
+        # `pk IN (matches)` probed the index rows from the events' date index (the newest 200 of "bien dao"
+        # at 100,000 events: 50–70 ms; walked, 10 ms). The table's name is the join's alias (one join to
+        # it: a reverse one-to-one is reused).
         index = connection.ops.quote_name(EventSearchIndex._meta.db_table)
         whens = " ".join(f"WHEN {index}.document @@ {_tsquery_sql(q, groups)} THEN {n}" for q, groups, n in tiers)
         tier = RawSQL(f"CASE {whens} ELSE 5 END", [], output_field=IntegerField())
         matches = RawSQL(f"{index}.document @@ {_tsquery_sql(query)}", [], output_field=BooleanField())
-        return _ranked(queryset.filter(matches, search_index__public=True), tier, INDEX_DATE_ORDER)
-    if connection.vendor == "postgresql":
-        # One look at each matching event's vector (its index row, by key) decides its tier: cheaper than
-        # a weight-restricted search per tier, which rechecks every candidate's vector for its weights.
-        whens = " ".join(f"WHEN document @@ {_tsquery_sql(q, groups)} THEN {n}" for q, groups, n in tiers)
-        event_id = f"{connection.ops.quote_name(Event._meta.db_table)}.{connection.ops.quote_name('id')}"
-        sql = f"(SELECT CASE {whens} ELSE 5 END FROM events_eventsearchindex WHERE event_id = {event_id})"  # noqa: S608
-        tier = RawSQL(sql, [], output_field=IntegerField())
-    else:
-        # FTS5 answers a column filter from its index: one search per tier, each read once.
-        whens = (When(pk__in=_matching(q, groups), then=Value(n)) for q, groups, n in tiers)
-        tier = Case(*whens, default=Value(5), output_field=IntegerField())
+        rows = {"search_index__public": True} if public else {"search_index__isnull": False}  # the join
+        return _ranked(queryset.filter(matches, **rows), tier, INDEX_DATE_ORDER)
+    # SQLite: FTS5 answers a column filter from its index: one search per tier, each read once.
+    whens = (When(pk__in=_matching(q, groups), then=Value(n)) for q, groups, n in tiers)
+    tier = Case(*whens, default=Value(5), output_field=IntegerField())
     # Only the newest RANKED_NEWEST matches are ranked (their tiers read when the rows are); older ones
     # follow by date. A common query ("hội nghị") matches most of 100,000 events: deciding each one's
     # tier, and sorting them all by it, took most of a second.
     return _ranked(queryset.filter(pk__in=_matching(query)), tier)
+
+
+def public_matches(text: str) -> QuerySet[EventSearchIndex] | None:
+    """On PostgreSQL, the index rows of the public events `text` matches (None elsewhere): what counts a
+    plain text search of the event list. Counting the events themselves joined each match to its event
+    by key: "bien dao"'s first 1,001 of 10,000 matches at 100,000 events took 20 ms, 8 ms without the
+    join (the rows carry their event's publicity)."""
+    query = SearchQuery.parse(text)
+    if not query or connection.vendor != "postgresql":
+        return None
+    matches = RawSQL(f"document @@ {_tsquery_sql(query)}", [], output_field=BooleanField())
+    return EventSearchIndex.objects.filter(matches, public=True)
 
 
 # --- Why a result matched ---------------------------------------------------------------------------

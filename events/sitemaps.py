@@ -1,17 +1,25 @@
 """The sitemap: every public page once per language, each with its hreflang alternates.
 
 `/sitemap.xml` is an index of pages of at most LIMIT addresses each (`/sitemap-<section>.xml?p=N`): a
-single file for 10,000 events was 11 MB and took seconds to write. The large sections (events, people)
-are paged by ranges of keys, not by counting and skipping rows: the index reads the lowest and highest
-key (two index entries) instead of counting 95,000 events and testing 5,000 people for a public page,
-and page 100 reads its own keys instead of skipping 50,000. A page may hold fewer addresses than LIMIT
-(drafts and deleted rows leave gaps) and, rarely, none.
+single file for 10,000 events was 11 MB and took seconds to write. The large sections (events, people,
+directives) are paged by ranges of keys, not by counting and skipping rows: the index reads the lowest
+and highest key (two index entries) instead of counting 95,000 events, testing 5,000 people for a
+public page or counting 5,000 directives, and page 100 reads its own keys instead of skipping 50,000.
+A page may hold fewer addresses than LIMIT (drafts and deleted rows leave gaps) and, rarely, none.
+
+The index has an entry per page, so it grows with the data (223 entries at 100,000 events): it is
+Django's index view (its entries, lastmod and headers) with the XML written as text rather than through
+its template, which cost 20 µs an entry (4.6 of the 5.7 ms the index took at 100,000 events).
 """
 
+from datetime import datetime
+from xml.sax.saxutils import escape
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Min
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
 from briefings.models import Directive
@@ -146,6 +154,7 @@ class SeriesSitemap(_PublicSitemap):
 
 class DirectiveSitemap(_PublicSitemap):
     url_name = "events:directive-detail"
+    by_key_range = True
 
     def items(self):
         return Directive.objects.order_by("pk").only("slug")
@@ -165,6 +174,30 @@ class PersonSitemap(_PublicSitemap):
     def items(self):
         # Only the people who have a public page: speakers and officials of published events.
         return queries.public_people().order_by("pk").only("slug")
+
+
+def index(request, sitemaps, sitemap_url_name):
+    """`/sitemap.xml`: Django's index (its entries, lastmod and headers) with the same XML written
+    directly; a section's pages share one lastmod, formatted once."""
+    response = sitemap_views.index(request, sitemaps, sitemap_url_name=sitemap_url_name)
+    lastmods = {}
+    entries = []
+    for entry in response.context_data["sitemaps"]:
+        line = f"<sitemap><loc>{escape(entry.location)}</loc>"
+        if entry.last_mod:
+            if entry.last_mod not in lastmods:
+                # As the template's |date:"c": a moment in the site's zone; a date as it is.
+                moment = entry.last_mod
+                if isinstance(moment, datetime):
+                    moment = timezone.localtime(moment)
+                lastmods[entry.last_mod] = f"<lastmod>{moment.isoformat()}</lastmod>"
+            line += lastmods[entry.last_mod]
+        entries.append(line + "</sitemap>")
+    response.content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(entries) + "</sitemapindex>\n"
+    )
+    return response
 
 
 SITEMAPS = {

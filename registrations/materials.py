@@ -17,8 +17,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from events.cache import bump_public_version
-from events.models import Event
+from events.models import AgendaItem, Event
 from events.queries import public_events
+from events.statements import Statement, columns, loaded
 from people.models import Province
 
 from .models import Material, Registration
@@ -97,9 +98,23 @@ def _declares_main_part(file, content_type: str) -> bool:
 # --- reads ----------------------------------------------------------------------------------------
 
 
-def public_materials(event: Event) -> QuerySet[Material]:
-    """The files anyone may download from `event`'s page."""
-    return Material.objects.filter(event=event, visibility=Material.Visibility.PUBLIC).select_related("agenda_item")
+def _public_of(event_id):
+    public = Material.objects.filter(event=event_id, visibility=Material.Visibility.PUBLIC)
+    return public.values_list(*columns(Material), *columns(AgendaItem, "agenda_item__"))
+
+
+# Compiled once (events.statements): read on every event page, most often to find there are none.
+_PUBLIC = Statement(Material, _public_of, int)
+
+
+def public_materials(event: Event) -> list[Material]:
+    """The files anyone may download from `event`'s page, each with its agenda item."""
+    found = []
+    for row in _PUBLIC.rows(event.pk):
+        material = loaded(Material, row)
+        material.agenda_item = loaded(AgendaItem, row, len(columns(Material)))
+        found.append(material)
+    return found
 
 
 def materials_for_delegate(registration: Registration) -> QuerySet[Material]:

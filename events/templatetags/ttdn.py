@@ -3,12 +3,14 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, translate_url
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
-from events.models import Event
+from events.models import AgendaItem, Event, EventDirective, EventOfficial, Outcome
 from people.text import country_name, english_place_name, format_day, localized
 
 register = template.Library()
@@ -160,3 +162,158 @@ def person_posts(person):
         for post in posts
     )
     return mark_safe(f'<span class="posts">, {held}</span>\n')  # every part escaped above
+
+
+# The event page's repeated parts (agenda, officials, outcomes, directives, sources), written out in
+# Python as event_cards are, for the same reason: a dozen tags and filters per row, and a reverse()
+# per link, were most of the uncached event page's rendering (issue 15). Same HTML as the loops
+# they replace, every value escaped.
+
+
+def _address(name: str):
+    """A function giving the address of the page `name` for a slug: reversed once, not per row."""
+    head, tail = reverse(name, kwargs={"slug": "__slug__"}).rsplit("__slug__", 1)
+    return lambda slug: f"{head}{escape(slug)}{tail}"
+
+
+def _labels(model, field: str) -> dict:
+    """The display labels of a field's choices in the page's language, read once for all rows (the
+    model's get_FOO_display() builds the choices anew for each)."""
+    return {value: escape(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def _speaker(person, person_url) -> str:
+    return (
+        f'<a class="speaker" href="{person_url(person.slug)}">{escape(person.display_name)}</a>{person_posts(person)}'
+    )
+
+
+def _said(item, field: str, before: str, after: str) -> str:
+    return f"{before}“{conditional_escape(local(item, field))}”{after}" if getattr(item, field) else ""
+
+
+def _summary(item) -> str:
+    return linebreaks_filter(local(item, "summary"), autoescape=True) if item.summary else ""
+
+
+@register.simple_tag
+def timetable_rows(event):
+    """The rows of the event's agenda as a timetable: day (of an event of several days), time or part
+    of day, room, and the item: its kind, speaker with the posts of the day, title and summary."""
+    person_url = _address("events:person-detail")
+    language = get_language()
+    kinds, parts_of_day = _labels(AgendaItem, "kind"), _labels(AgendaItem, "part_of_day")
+    rows = []
+    for item in event.agenda.all():
+        day = f"<td>{escape(format_day(item.day or event.start_date, language))}</td>" if event.end_date else ""
+        if item.starts_at:
+            time = f"{item.starts_at:%H:%M}" + (f"–{item.ends_at:%H:%M}" if item.ends_at else "")
+        else:
+            time = parts_of_day.get(item.part_of_day, escape(item.part_of_day))
+        speaker = f"<br>{_speaker(item.speaker, person_url)}" if item.speaker else ""
+        rows.append(
+            f'\n    <tr>{day}\n      <td class="date">{time}</td>\n      <td>{conditional_escape(vi(item.room))}</td>\n'
+            f'      <td><span class="kind">{kinds.get(item.kind, escape(item.kind))}</span>{speaker}\n'
+            f"        {_said(item, 'title', '<br><strong>', '</strong>')}\n"
+            f"        {_summary(item)}</td>\n    </tr>\n    "
+        )
+    return mark_safe("".join(rows))  # every value escaped above
+
+
+@register.simple_tag
+def agenda_items(event):
+    """The event's agenda as a list, for an agenda without times: kind, speaker, title and summary."""
+    person_url = _address("events:person-detail")
+    kinds = _labels(AgendaItem, "kind")
+    return mark_safe(  # every value escaped
+        "".join(
+            f'\n    <li>\n      <span class="kind">{kinds.get(item.kind, escape(item.kind))}</span><br>\n'
+            f"      {_speaker(item.speaker, person_url) if item.speaker else ''}\n"
+            f"      {_said(item, 'title', '<p><strong>', '</strong></p>')}\n      {_summary(item)}\n    </li>\n    "
+            for item in event.agenda.all()
+        )
+    )
+
+
+@register.simple_tag
+def official_items(officials):
+    """The officials taking part, each with the posts held during the event and their role."""
+    person_url = _address("events:person-detail")
+    roles = _labels(EventOfficial, "role")
+    return mark_safe(  # every value escaped
+        "".join(
+            f"\n    <li>{_speaker(official.person, person_url)} "
+            f'<span class="muted">({roles.get(official.role, escape(official.role))})</span></li>\n    '
+            for official in officials
+        )
+    )
+
+
+def _directive_name(directive) -> str:
+    """A directive by its symbol ("Nghị quyết 47/NQ-CP"), else by its title."""
+    return conditional_escape(vi(directive.short_name) if directive.symbol else local(directive, "title"))
+
+
+@register.simple_tag
+def outcome_items(outcomes):
+    """The outcomes: kind, description, the document adopted, the organisations and provinces named."""
+    directive_url = _address("events:directive-detail")
+    organisation_url = _address("events:organisation-detail")
+    named_label = escape(gettext("Named:"))
+    kinds = _labels(Outcome, "kind")
+    items = []
+    for outcome in outcomes:
+        html = (
+            f'\n    <li><span class="badge">{kinds.get(outcome.kind, escape(outcome.kind))}</span> '
+            f"{conditional_escape(local(outcome, 'description'))}"
+        )
+        if outcome.directive:
+            html += f' — <a href="{directive_url(outcome.directive.slug)}">{_directive_name(outcome.directive)}</a>'
+        html += "\n      "
+        named = [
+            f'<a href="{organisation_url(organisation.slug)}">{conditional_escape(local(organisation, "name"))}</a>'
+            for organisation in outcome.named_organisations
+        ] + [escape(province_name(province)) for province in outcome.named_provinces]
+        if named:
+            html += f'<br><span class="muted">{named_label}</span> {", ".join(named)}'
+        items.append(html + "</li>\n    ")
+    return mark_safe("".join(items))  # every value escaped above
+
+
+@register.simple_tag
+def directive_items(links):
+    """The directives the event implements or discusses, by symbol and title."""
+    directive_url = _address("events:directive-detail")
+    relations = {value: escape(capfirst(label)) for value, label in EventDirective.Relation.choices}
+    items = []
+    for link in links:
+        directive = link.directive
+        symbol = f"{conditional_escape(vi(directive.short_name))} — " if directive.symbol else ""
+        relation = relations.get(link.relation, escape(link.relation))
+        items.append(
+            f'\n    <li><span class="muted">{relation}:</span> <a href="{directive_url(directive.slug)}">'
+            f"{symbol}{conditional_escape(local(directive, 'title'))}</a></li>\n    "
+        )
+    return mark_safe("".join(items))  # every value escaped above
+
+
+@register.simple_tag
+def source_items(sources):
+    """The press sources: title (linked) or publisher, then publisher, author, date and credit line.
+    The credit line ("Tin, ảnh: Hoàng Tuyết/Báo Tin tức") often names the author already: then it
+    stands for both."""
+    language = get_language()
+    items = []
+    for source in sources:
+        name = conditional_escape(vi(source.title or source.publisher))
+        if source.url:
+            name = f'<a href="{escape(source.url)}" rel="noopener">{name}</a>'
+        details = f"— {conditional_escape(vi(source.publisher))}" if source.title else ""
+        if source.author and source.author not in source.credit:
+            details += f", {conditional_escape(vi(source.author))}"
+        if source.published_on:
+            details += f", {escape(format_day(source.published_on, language))}"
+        if source.credit:
+            details += f". {conditional_escape(vi(source.credit))}"
+        items.append(f'\n    <li>{name}\n      \n      <span class="muted">{details}</span></li>\n    ')
+    return mark_safe("".join(items))  # every value escaped above

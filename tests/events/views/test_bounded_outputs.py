@@ -1,7 +1,7 @@
 """Every public output is bounded whatever the data size: the calendar, the lists on organisation and
 directive pages, the event list's depth."""
 
-from datetime import date
+from datetime import date, time, timedelta
 
 import icalendar
 import pytest
@@ -30,16 +30,66 @@ def uids(response):
     return [str(entry["uid"]) for entry in icalendar.Calendar.from_ical(response.content).events]
 
 
-def test_calendar_holds_at_most_its_maximum_and_links_to_the_next_page(client, monkeypatch):
-    monkeypatch.setattr(ics, "CALENDAR_MAX_EVENTS", 2)
-    year = timezone.localdate().year
-    events = [published_event(start_date=date(year, 1, day)) for day in (1, 2, 3)]
-    first = client.get(reverse("events:calendar-ics"))
-    assert uids(first) == [f"event-{e.pk}@ttdn" for e in events[:2]]
+def uid(event):
+    return f"event-{event.pk}@ttdn"
+
+
+def test_calendar_holds_the_latest_of_the_recent_past_and_pages_the_upcoming_events(client, monkeypatch):
+    monkeypatch.setattr(ics, "CALENDAR_MAX_EVENTS", 4)
+    monkeypatch.setattr(ics, "CALENDAR_RECENT", 2)
+    today = timezone.localdate()
+    past = [published_event(start_date=today - timedelta(days=n)) for n in (3, 2, 1)]
+    upcoming = [published_event(start_date=today + timedelta(days=n)) for n in range(7)]
+    address = reverse("events:calendar-ics")
+
+    first = client.get(address)
+    assert uids(first) == [uid(e) for e in past[1:] + upcoming[:2]]
     assert first["Link"] == '<http://testserver/vi/calendar.ics?page=2>; rel="next"'
-    second = client.get(reverse("events:calendar-ics"), {"page": 2})
-    assert uids(second) == [f"event-{events[2].pk}@ttdn"]
-    assert "Link" not in second
+    second = client.get(address, {"page": 2})
+    assert uids(second) == [uid(e) for e in upcoming[2:6]]
+    assert second["Link"] == '<http://testserver/vi/calendar.ics?page=3>; rel="next"'
+    third = client.get(address, {"page": 3})
+    assert uids(third) == [uid(upcoming[6])]
+    assert "Link" not in third
+
+
+def test_calendar_counts_an_event_by_its_last_day(client):
+    today = timezone.localdate()
+    running = published_event(start_date=today - timedelta(days=400), end_date=today)
+    published_event(start_date=today - timedelta(days=400), end_date=today - timedelta(days=366))  # over long ago
+    ended = published_event(start_date=today - timedelta(days=400), end_date=today - timedelta(days=364))
+    assert uids(client.get(reverse("events:calendar-ics"))) == [uid(ended), uid(running)]
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_calendar_query_count_does_not_grow(client, n, django_assert_max_num_queries):
+    today = timezone.localdate()
+    for days in range(1, n + 1):
+        factories.agenda_item(event=published_event(start_date=today - timedelta(days=days)), starts_at=time(8))
+        factories.agenda_item(event=published_event(start_date=today + timedelta(days=days)), starts_at=time(8))
+    with django_assert_max_num_queries(3):
+        assert len(uids(client.get(reverse("events:calendar-ics")))) == 2 * n
+
+
+def test_calendar_entry_in_english_names_the_province_in_english(client):
+    province = factories.province()
+    province.name_en = "Lam Dong Province"
+    province.save()
+    event = published_event(
+        start_date=timezone.localdate(),
+        title="Hội nghị",
+        title_en="Conference",
+        city="Đà Lạt",
+        province=province,
+        summary="Tóm tắt",
+    )
+    with translation.override("en"):
+        response = client.get(reverse("events:calendar-ics"))
+    entry = icalendar.Calendar.from_ical(response.content).events[0]
+    assert str(entry["uid"]) == uid(event)
+    assert str(entry["summary"]) == "Conference"
+    assert str(entry["location"]) == "Đà Lạt, Lam Dong Province, Việt Nam"
+    assert str(entry["description"]) == "Tóm tắt"  # no English summary: the Vietnamese one
 
 
 def test_calendar_of_a_year_is_paged_too(client, monkeypatch):
@@ -55,14 +105,6 @@ def test_calendar_leaves_out_events_after_next_year(client):
     year = timezone.localdate().year
     published_event(start_date=date(year + 2, 1, 1))
     assert uids(client.get(reverse("events:calendar-ics"))) == []
-
-
-def test_calendar_keeps_an_event_still_running_when_its_window_begins(client):
-    year = timezone.localdate().year
-    running = published_event(start_date=date(year - 2, 12, 30), end_date=date(year - 1, 1, 2))
-    published_event(start_date=date(year - 2, 12, 1), end_date=date(year - 2, 12, 31))  # over before it
-    starting = published_event(start_date=date(year - 1, 1, 1))
-    assert uids(client.get(reverse("events:calendar-ics"))) == [f"event-{starting.pk}@ttdn", f"event-{running.pk}@ttdn"]
 
 
 @pytest.mark.parametrize("page", ["0", "x", "99999"])
@@ -195,7 +237,8 @@ def test_admin_event_search_uses_the_index_without_dates_or_full_count(admin_cli
     for i in range(n):
         published_event(title=f"Tập huấn biển đảo {i}", start_date=date(2020 + i, 1, 1))
     other = published_event(title="Hội thảo khác")
-    with django_assert_max_num_queries(12):
+    # 14 on PostgreSQL: the walk of the newest matches sets its page cost in a savepoint (4 round trips).
+    with django_assert_max_num_queries(14):
         response = admin_client.get(reverse("admin:events_event_changelist"), {"q": "bien dao"})
     assert response.status_code == 200
     changelist = response.context["cl"]

@@ -1,6 +1,6 @@
 """The public pages at scale: the same answers as before without DISTINCT, light filters, bounded calendar."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
@@ -117,13 +117,14 @@ def calendar_uids(response):
     return [str(entry["uid"]) for entry in icalendar.Calendar.from_ical(response.content).events]
 
 
-def test_calendar_holds_events_from_the_start_of_last_year_on(client):
-    year = timezone.localdate().year
-    old = published_event(start_date=date(year - 2, 12, 31))
-    last_year = published_event(start_date=date(year - 1, 1, 1))
-    next_year = published_event(start_date=date(year + 1, 6, 1))
+def test_calendar_holds_the_recent_past_and_the_upcoming_events(client):
+    today = timezone.localdate()
+    old = published_event(start_date=today - timedelta(days=400))
+    recent = published_event(start_date=today - timedelta(days=30))
+    running = published_event(start_date=today - timedelta(days=1), end_date=today + timedelta(days=1))
+    coming = published_event(start_date=today + timedelta(days=60))
     response = client.get(reverse("events:calendar-ics"))
-    assert calendar_uids(response) == [f"event-{last_year.pk}@ttdn", f"event-{next_year.pk}@ttdn"]
+    assert calendar_uids(response) == [f"event-{e.pk}@ttdn" for e in (recent, running, coming)]
     assert f"event-{old.pk}@ttdn" not in response.content.decode()
 
 
@@ -155,8 +156,9 @@ def test_person_page_and_search_list_a_speaker_once_however_many_talks(client):
 
 
 def test_every_event_card_names_its_organisers_in_order(client):
-    """The cards read organisers as plain rows (events.queries.with_organiser_names) on every page
-    that shows them: the list, the home page, the search and an event's related events."""
+    """The cards read organisers with their events' rows or as plain rows (events.queries.
+    with_organiser_names) on every page that shows them: the list (browsed and searched), the home
+    page, the search and an event's related events."""
     event = published_event(title="Hội nghị có hai đơn vị", city="Đà Lạt", start_date=date(2020, 5, 1))
     # Entered second but ordered first; the first has no abbreviation, so its name shows.
     mofa = factories.organisation(name="Bộ Ngoại giao", abbreviation="BNG")
@@ -168,6 +170,7 @@ def test_every_event_card_names_its_organisers_in_order(client):
     expected = "Đà Lạt · BNG, Ban Tuyên giáo"
     for path, params in (
         (reverse("events:event-list"), {}),
+        (reverse("events:event-list"), {"q": "co hai don vi"}),
         (reverse("events:home"), {}),
         (reverse("events:search"), {"q": "co hai don vi"}),
         (other.get_absolute_url(), {}),
@@ -187,3 +190,35 @@ def test_shared_filter_options_keep_each_request_own_choice(client):
     plain = client.get(reverse("events:event-list"), {"organiser": second.slug}).content.decode()
     assert f'<option value="{first.slug}">' in plain
     assert f'<option value="{second.slug}" selected>' in plain
+    # A value that begins another's (listed before it) is chosen alone; with no choice, "All organisers" is.
+    short = factories.organisation(name="Vụ Báo chí", slug=first.slug[:2])
+    factories.organiser(event=published_event(), organisation=short)
+    assert first.slug.startswith(short.slug)
+    page = client.get(reverse("events:event-list"), {"organiser": short.slug}).content.decode()
+    assert f'<option value="{short.slug}" selected>' in page
+    assert f'<option value="{first.slug}">' in page
+    assert '<option value="" selected>' in client.get(reverse("events:event-list")).content.decode()
+
+
+def test_a_text_search_counts_the_public_events_it_lists(client):
+    conference = Event.Kind.CONFERENCE
+    published_event(title="Hội nghị biển đảo Đà Nẵng", kind=conference)
+    published_event(title="Tập huấn biển đảo Huế", kind=Event.Kind.TRAINING)
+    factories.event(title="Hội nghị biển đảo (bản nháp)", kind=conference)  # a draft: neither listed nor counted
+    cancelled = factories.event(title="Hội nghị biển đảo bị hủy", kind=conference, status=Event.Status.CANCELLED)
+    published_event(title="Hội nghị báo chí", kind=conference)
+
+    for params, expected in (
+        ({"q": "bien dao"}, 3),
+        ({"q": "bien dao", "sort": "date"}, 3),
+        ({"q": "bien dao", "kind": Event.Kind.TRAINING}, 1),
+        ({"q": "khong co dau"}, 0),
+    ):
+        titles, response = list_titles(client, **params)
+        assert response.context["page"].paginator.count == len(titles) == expected, params
+    assert "Hội nghị biển đảo bị hủy" in list_titles(client, q="bien dao")[0]
+
+    cancelled.status = Event.Status.DRAFT
+    cancelled.save()
+    titles, response = list_titles(client, q="bien dao")
+    assert response.context["page"].paginator.count == len(titles) == 2

@@ -1,6 +1,7 @@
 """The sitemap is an index of pages of at most LIMIT addresses, each with its hreflang alternates."""
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import pytest
 
@@ -63,6 +64,22 @@ def test_index_lists_a_page_per_section_and_each_public_page_is_on_one(client):
     assert not [url for url in urls if draft.slug in url or unpublished_speaker.slug in url]
 
 
+def test_index_gives_the_events_pages_the_latest_change_of_a_public_event(client):
+    published = factories.event(status=Event.Status.PUBLISHED)
+    draft = factories.event(title="Bản nháp")
+    Event.objects.filter(pk=published.pk).update(updated_at=datetime(2025, 3, 8, 1, 2, 3, tzinfo=UTC))
+    Event.objects.filter(pk=draft.pk).update(updated_at=datetime(2026, 1, 1, tzinfo=UTC))  # not public: not counted
+    response = client.get("/sitemap.xml")
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    lastmods = {
+        entry.findtext(f"{NS}loc"): entry.findtext(f"{NS}lastmod")
+        for entry in ET.fromstring(response.content).iter(f"{NS}sitemap")
+    }
+    assert lastmods["http://testserver/sitemap-events.xml"] == "2025-03-08T08:02:03+07:00"  # in the site's zone
+    assert lastmods["http://testserver/sitemap-people.xml"] is None  # unknown: not invented
+
+
 def test_a_long_section_is_split_into_pages_of_at_most_the_limit(client, monkeypatch):
     monkeypatch.setattr(sitemaps.EventSitemap, "limit", 4)  # 4 addresses: 2 events in 2 languages
     events = [factories.event(status=Event.Status.PUBLISHED) for _ in range(5)]
@@ -90,6 +107,18 @@ def test_pages_by_key_range_list_every_public_event_once_around_drafts(client, m
     seen = [url for address in pages for url in entries(client, address)]
     public = [event for event in events if event.status != "draft"]
     assert sorted(seen) == sorted(f"http://testserver/{lang}/events/{e.slug}/" for e in public for lang in ("vi", "en"))
+
+
+def test_directives_are_paged_by_key_range_too_and_each_listed_once(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.DirectiveSitemap, "limit", 4)  # the keys of 2 directives a page
+    directives = [factories.directive() for _ in range(5)]
+    directives.pop(2).delete()  # a gap in the keys
+    pages = [address for address in page_addresses(client) if "sitemap-directives" in address]
+    assert len(pages) == 3
+    seen = [url for address in pages for url in entries(client, address)]
+    assert sorted(seen) == sorted(
+        f"http://testserver/{lang}/directives/{d.slug}/" for d in directives for lang in ("vi", "en")
+    )
 
 
 def test_a_page_past_the_end_is_a_404(client):
