@@ -79,9 +79,10 @@ def _organisers_in_row() -> RawSQL:
 def with_organiser_names(events) -> list[Event]:
     """`events` as a list, each with `organiser_names` (abbreviation, else name, in order, in the page's
     language: (text, Vietnamese fallback?) pairs, as people.text.localized gives them). A queryset not yet
-    read reads them with its rows (one query: a second one cost the event list as much as its events);
-    a list, with one query of plain rows."""
-    if isinstance(events, QuerySet) and events._result_cache is None:
+    read, from its first row, reads them with its rows (one query: a second one cost the event list as
+    much as its events); past an offset PostgreSQL would read the organisers of every row it skips too
+    (page 50 of the list: 1,000 times), so then, and for a list, one query of plain rows."""
+    if isinstance(events, QuerySet) and events._result_cache is None and not events.query.low_mark:
         events = list(events.annotate(organiser_rows=_organisers_in_row()))
         rows = ((event.pk, *organiser) for event in events for organiser in event.organiser_rows or ())
     else:
