@@ -447,35 +447,32 @@ def database_url(name):
     return name if "://" in name else DEFAULT_DATABASE.rsplit("/", 1)[0] + "/" + name
 
 
-def growth(small, large):
-    """Markdown lines: each page measured in both runs, its median as a ratio to the baseline page of the
-    same run, and the growth (the large data's ratio over the small's), flagged above GROWTH_FLAG."""
-    rows = []
-    for run in (small, large):
-        rows.append({row["page"]: row for row in run["rows"]})
+def growth(runs, names):
+    """Markdown lines: each page measured in every run (the databases from the smallest to the largest),
+    its median and its ratio to the baseline page of the same run, and the growth (the largest data's
+    ratio over the smallest's), flagged above GROWTH_FLAG."""
+    rows = [{row["page"]: row for row in run["rows"]} for run in runs]
     bases = [by_page[BASELINE]["median_ms"] for by_page in rows]
     lines = [
-        "| page | small ms | × base | large ms | × base | growth |",
-        "|---|---:|---:|---:|---:|---|",
+        "| page | " + " | ".join(f"{name} ms | × base" for name in names) + " | growth |",
+        "|---|" + "---:|---:|" * len(names) + "---|",
     ]
-    for page, first in rows[0].items():
-        second = rows[1].get(page)
-        if second is None or page in BASE_ADDRESSES:
+    for page in rows[0]:
+        measured = [by_page.get(page) for by_page in rows]
+        if None in measured or page in BASE_ADDRESSES:
             continue
-        ratios = [first["median_ms"] / bases[0], second["median_ms"] / bases[1]]
-        grown = ratios[1] / ratios[0]
+        ratios = [row["median_ms"] / base for row, base in zip(measured, bases, strict=True)]
+        grown = ratios[-1] / ratios[0]
         flag = f"**{grown:.2f}×**" if grown > GROWTH_FLAG else f"{grown:.2f}×"
-        lines.append(
-            f"| {page} | {first['median_ms']:.1f} | {ratios[0]:.1f} | {second['median_ms']:.1f} | {ratios[1]:.1f} | "
-            f"{flag} |"
-        )
-    lines.append(f"| (baseline page) | {bases[0]:.2f} | 1.0 | {bases[1]:.2f} | 1.0 | — |")
+        cells = " | ".join(f"{row['median_ms']:.1f} | {ratio:.1f}" for row, ratio in zip(measured, ratios, strict=True))
+        lines.append(f"| {page} | {cells} | {flag} |")
+    lines.append("| (baseline page) | " + " | ".join(f"{base:.2f} | 1.0" for base in bases) + " | — |")
     return lines
 
 
 def run_growth(names):
-    """Measure in process on two prepared databases (no data made, no migration), one after the other,
-    and print the growth table (the raw figures to bench/GROWTH.json)."""
+    """Measure in process on prepared databases (no data made, no migration), one after the other, from
+    the smallest data to the largest, and print the growth table (the raw figures to bench/GROWTH.json)."""
     runs = []
     # The pages' static files as they are now: a stale manifest makes every page answer 500.
     manage(environment(database_url(names[0])), "collectstatic", "--no-input", "-v0")
@@ -486,10 +483,10 @@ def run_growth(names):
     info = machine()
     lines = [
         f"{info['date']}, commit {info['commit']}: `bench/run.py --growth {' '.join(names)}`; "
-        f"small = {names[0]}, large = {names[1]}; median of {os.environ.get('BENCH_REPEAT', '30')} requests, "
-        f"uncached; ratios to the baseline page of the same run; growth > {GROWTH_FLAG}× in bold.",
+        f"median of {os.environ.get('BENCH_REPEAT', '30')} requests, uncached; ratios to the baseline page of the "
+        f"same run; growth ({names[0]} → {names[-1]}) > {GROWTH_FLAG}× in bold.",
         "",
-        *growth(*runs),
+        *growth(runs, names),
     ]
     raw = {"machine": info, "databases": names, "runs": runs}
     (ROOT / "bench" / "GROWTH.json").write_text(json.dumps(raw, indent=1) + "\n")
@@ -509,12 +506,15 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument(
         "--growth",
-        nargs=2,
-        metavar=("SMALL", "LARGE"),
-        help="In-process figures on two prepared databases (names or URLs), printed as a growth table.",
+        nargs="+",
+        metavar="DATABASE",
+        help="In-process figures on two or more prepared databases (names or URLs), smallest data first, "
+        "printed as a growth table.",
     )
     options = parser.parse_args()
     if options.growth:
+        if len(options.growth) < 2:
+            parser.error("--growth needs two databases or more, smallest data first")
         run_growth(options.growth)
         return
 

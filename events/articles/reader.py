@@ -607,17 +607,23 @@ def _name_end(folded: str, start: int) -> int:
 # ---------------------------------------------------------------------------------------------------
 # Dates
 
-DATE_WORD = r"(?:(?P<pod>sang|trua|chieu|toi|dem)\s+)?(?:(?:hom\s+)?nay\s*\(?\s*)?(?:ngay\s+)?"
+# "mồng"/"mùng" before a day of the first ten of a month ("sáng mồng 8/3", "từ ngày mùng 5 đến mùng 7/3").
+# A single date after it counts only after a date word (DATE_CONTEXT): "chào mừng 8/3" folds alike.
+MONG = r"(?:(?:mong|mung)\s+)?"
+DATE_WORD = r"(?:(?P<pod>sang|trua|chieu|toi|dem)\s+)?(?:(?:hom\s+)?nay\s*\(?\s*)?(?:ngay\s+)?" + MONG
 RANGE = re.compile(
-    r"\btu\s+(?:(?P<pod>sang|trua|chieu|toi)\s+)?(?:ngay\s+)?(?P<d1>\d{1,2})(?:[/-](?P<m1>\d{1,2}))?(?:[/-](?P<y1>\d{4}))?"
-    r"\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?P<d2>\d{1,2})[/-](?P<m2>\d{1,2})(?:[/-](?P<y2>\d{4}))?\b"
-    r"|\b(?:(?P<pod2>sang|trua|chieu|toi)\s+)?(?:trong\s+)?(?:hai\s+)?ngay\s+(?P<d3>\d{1,2})\s*(?:-|–|va)\s*"
-    r"(?P<d4>\d{1,2})[/-](?P<m4>\d{1,2})(?:[/-](?P<y4>\d{4}))?\b"
+    r"\btu\s+(?:(?P<pod>sang|trua|chieu|toi)\s+)?(?:ngay\s+)?" + MONG + r"(?P<d1>\d{1,2})(?:[/-](?P<m1>\d{1,2}))?"
+    r"(?:[/-](?P<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + MONG + r"(?P<d2>\d{1,2})[/-](?P<m2>\d{1,2})"
+    r"(?:[/-](?P<y2>\d{4}))?\b|\b(?:(?P<pod2>sang|trua|chieu|toi)\s+)?(?:trong\s+)?(?:hai\s+)?ngay\s+"
+    + MONG
+    + r"(?P<d3>\d{1,2})\s*(?:-|–|va)\s*"
+    + MONG
+    + r"(?P<d4>\d{1,2})[/-](?P<m4>\d{1,2})(?:[/-](?P<y4>\d{4}))?\b"
 )
 SINGLE = re.compile(
     r"(?:^|(?<=[\s,(]))" + DATE_WORD + r"(?P<d>\d{1,2})\s?[/-]\s?(?P<m>\d{1,2})(?:\s?[/-]\s?(?P<y>\d{4}))?(?![\d/-])"
 )
-DATE_CONTEXT = re.compile(r"(?:ngay|sang|trua|chieu|toi|dem|nay|vao)\s*\(?\s*$")
+DATE_CONTEXT = re.compile(r"(?:ngay|sang|trua|chieu|toi|dem|nay|vao)(?:\s+(?:mong|mung))?\s*\(?\s*$")
 NO_DAY = re.compile(
     r"\b(?:vua qua|moi day|vua (?:to chuc|dien ra|khai mac|duoc to chuc)|gan day|tuan qua|thoi gian qua)\b"
 )

@@ -33,6 +33,15 @@ def read(text, published_on=PUB, **kwargs):
             "",
         ),
         ("Trong hai ngày 4 và 5/7, Sở Ngoại vụ tổ chức lớp tập huấn.", date(2019, 7, 4), date(2019, 7, 5), "day", ""),
+        ("Sáng mồng 8/3/2018, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.", date(2018, 3, 8), None, "day", "morning"),
+        ("Ngày mùng 5/7, Sở Ngoại vụ tổ chức hội nghị tập huấn.", date(2019, 7, 5), None, "day", ""),
+        (
+            "Từ ngày mồng 2 đến mồng 4/7, Sở Ngoại vụ tổ chức lớp tập huấn.",
+            date(2019, 7, 2),
+            date(2019, 7, 4),
+            "day",
+            "",
+        ),
         (
             "Sáng ngày 15.6.2020 là ngày khác; Sở Ngoại vụ tổ chức hội nghị ngày 9/6/2020.",
             date(2020, 6, 9),
@@ -50,6 +59,13 @@ def test_dates_are_read_day_first(sentence, start, end, precision, part):
         precision,
         part,
     )
+
+
+def test_a_celebration_of_a_day_is_not_the_events_date():
+    # "chào mừng" folds to the letters of "mùng", which dates an event only after a date word.
+    proposal = read("Chào mừng 8/3, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD)
+    assert proposal.start_date != date(2019, 3, 8)
+    assert proposal.day_month != (8, 3)
 
 
 def test_a_month_after_publication_leaves_the_year_out_with_a_warning():
