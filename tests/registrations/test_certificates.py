@@ -2,11 +2,14 @@
 intact; a public verification page that shows only name, event, dates and validity; revocation."""
 
 import subprocess
+import threading
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +22,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NAME = "Nguyễn Thị Hằng"  # NFC, as typed on most keyboards
+
+
+ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
 def pdf_text(content: bytes, tmp_path) -> str:
@@ -95,6 +101,35 @@ def test_issuing_twice_makes_no_second_certificate(training, completer):
 
     assert (len(first), again) == (1, [])
     assert Certificate.objects.filter(registration=completer).count() == 1
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="two transactions at once need PostgreSQL (DATABASE_URL=postgres://…)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_registrars_issuing_at_the_same_moment_make_one_certificate_each(training, lam_dong, hanoi, completer):
+    other = delegate(training, hanoi, days=[0, 1])
+    barrier = threading.Barrier(2)
+    issued = [None, None]
+
+    def issue(i):
+        try:
+            connection.ensure_connection()
+            barrier.wait(timeout=30)
+            issued[i] = [c.registration_id for c in certificates.issue_certificates(training)]
+        except Exception as error:  # reported by the assertion, not lost in the thread
+            issued[i] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    # Each delegate's certificate made by one of the two runs, never by both; neither run failed.
+    assert all(isinstance(ids, list) for ids in issued), issued
+    assert sorted(issued[0] + issued[1]) == sorted([completer.pk, other.pk])
+    assert Certificate.objects.filter(event=training).count() == 2
 
 
 def test_a_revoked_certificate_is_not_replaced(training, completer):
