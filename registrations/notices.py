@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,7 +30,16 @@ from django_tasks import task
 
 from events.models import AgendaItem, Event
 
-from .models import Certificate, Notice, Officer, ProvinceQuota, Registration, RegistrationSettings, Survey
+from .models import (
+    Certificate,
+    Notice,
+    Officer,
+    ProvinceQuota,
+    Question,
+    Registration,
+    RegistrationSettings,
+    Survey,
+)
 from .services import confirmation_path, free_seats
 from .surveys import delegates_to_remind
 
@@ -197,7 +206,7 @@ def _surveys(events, now, today, sent) -> list[DueNotice]:
     for event in events:
         survey = _survey_of(event)
         last_day = event.end_date or event.start_date
-        if survey is None or (survey.closes_at and survey.closes_at <= now):
+        if survey is None or not event.survey_has_questions or (survey.closes_at and survey.closes_at <= now):
             continue
         # Past the invitations' window, reminders to the last ones invited are due for a few days more.
         if not today - timedelta(days=SURVEY_DAYS) - SURVEY_REMINDER_AFTER <= last_day < today:
@@ -248,6 +257,8 @@ def _delegate_events(today) -> list[Event]:
             start_date__lte=today + timedelta(days=EVENT_SOON_DAYS),
         )
         .select_related("survey")
+        # A survey with no question yet is not announced (surveys.with_questions).
+        .annotate(survey_has_questions=Exists(Question.objects.filter(survey__event=OuterRef("pk"))))
         .order_by("start_date", "pk")
     )
 

@@ -125,10 +125,17 @@ class SurveyAccess:
         return self.state == "open"
 
 
+def with_questions() -> Exists:
+    """Whether a survey has a question: one without any (made in the admin, not filled in yet) is no
+    survey to delegates, neither offered nor announced."""
+    return Exists(Question.objects.filter(survey=OuterRef("pk")))
+
+
 def survey_access(registration: Registration, *, now=None) -> SurveyAccess | None:
-    """Whether `registration` may answer its event's survey now, and if not why; None without a survey."""
+    """Whether `registration` may answer its event's survey now, and if not why; None without a survey
+    (or with one of no question yet)."""
     now = now or timezone.now()
-    survey = Survey.objects.filter(event=registration.event_id).select_related("event").first()
+    survey = Survey.objects.filter(with_questions(), event=registration.event_id).select_related("event").first()
     if survey is None:
         return None
     if SurveyReceipt.objects.filter(survey=survey, registration=registration).exists():

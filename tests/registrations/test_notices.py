@@ -20,7 +20,7 @@ from django.utils import timezone
 from events.models import Event
 from registrations import services
 from registrations.certificates import issue_certificates, revoke_certificates
-from registrations.models import Attendance, Certificate, Notice, Registration, RegistrationSettings, Survey
+from registrations.models import Attendance, Certificate, Notice, Question, Registration, RegistrationSettings, Survey
 from registrations.notices import send_due_notices, send_due_notices_task
 from registrations.surveys import submit_answers
 from tests import factories
@@ -237,7 +237,8 @@ def two_day_training(lam_dong):
     """A training on the two days before NOW with a survey; two attended with an address, one attended
     without, one registered who did not come."""
     event = training(lam_dong, start=TODAY - timedelta(days=2), end=TODAY - timedelta(days=1))
-    Survey.objects.create(event=event)
+    survey = Survey.objects.create(event=event)
+    Question.objects.create(survey=survey, order=1, kind=Question.Kind.TEXT, text="Góp ý", required=False)
     came = [delegate(event, lam_dong, "an@example.vn"), delegate(event, lam_dong, "binh@example.vn")]
     came.append(delegate(event, lam_dong, ""))
     delegate(event, lam_dong, "vang@example.vn")
@@ -284,6 +285,16 @@ def test_no_survey_notice_once_the_survey_is_closed_or_the_window_passed(two_day
     send_due_notices(now=NOW)
 
     assert mailoutbox == []
+
+
+def test_no_survey_notice_for_a_survey_without_questions(two_day_training, mailoutbox):
+    event, _came = two_day_training
+    Question.objects.filter(survey__event=event).delete()  # the survey made, its questions not yet
+
+    counts = send_due_notices(now=NOW)
+
+    assert mailoutbox == []
+    assert counts[Kind.SURVEY]["sent"] == 0
 
 
 def test_certificate_notice_goes_once_to_holders_of_a_valid_certificate(two_day_training, mailoutbox):

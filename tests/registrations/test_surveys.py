@@ -528,3 +528,17 @@ def test_survey_page_query_count(client, lam_dong, django_assert_max_num_queries
     with django_assert_max_num_queries(5):
         response = client.get(survey_url(registration))
     assert response.status_code == 200
+
+
+def test_a_survey_without_questions_is_neither_offered_nor_answerable(client, lam_dong):
+    event = training(lam_dong)
+    registration = delegate(event, lam_dong)
+    Survey.objects.create(event=event)  # made in the admin, its questions not added yet
+
+    assert surveys.survey_access(registration) is None
+    confirmation = client.get(reverse("portal:confirmation", args=[registration.code]))
+    assert survey_url(registration) not in page_text(confirmation)
+    with pytest.raises(surveys.SurveyError) as refused:
+        surveys.submit_answers(registration, {})
+    assert refused.value.code == "no_survey"
+    assert SurveyResponse.objects.count() == 0
