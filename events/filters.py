@@ -194,6 +194,8 @@ class EventFilter(django_filters.FilterSet):
             matches = public_matches(self.form.cleaned_data["q"])
             if matches is not None:
                 return matches
+        # Unordered: which rows are counted does not matter, and ordering them sorted every match
+        # ("bien dao": 10,000 of 100,000 events, 120 ms).
         return self.qs.order_by()
 
     def filter_text(self, queryset, name, value):

@@ -33,11 +33,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from people.text import clean_text
-from people.text import localized as text_in_language
-
 from .models import AgendaItem, Event
-from .open_data import event_times
+from .open_data import event_times, localized, place_of
 from .queries import public_events
 from .sitemaps import PLACEHOLDER
 
@@ -117,11 +114,6 @@ def _vtimezone() -> str:
     )
 
 
-def _text(row, field: str, language: str, *, multiline: bool = False) -> str:
-    # As open_data.localized, for a row rather than a model object.
-    return clean_text(text_in_language(row, field, language)[0], multiline=multiline)
-
-
 def _vevent(event, items: list, address: str, language: str) -> tuple[str, bool]:
     """The VEVENT of `event` (a row of _rows) as text, and whether it is timed (then the calendar needs
     the VTIMEZONE); `items` are its timed agenda items, `address` the absolute address of an event page
@@ -139,14 +131,12 @@ def _vevent(event, items: list, address: str, language: str) -> tuple[str, bool]
         # All-day: DTSTART and DTEND are DATEs, and DTEND is the day after the last one (exclusive).
         end = (event.end_date or event.start_date) + timedelta(days=1)
         lines += [f"DTSTART;VALUE=DATE:{event.start_date:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}"]
-    lines.append(f"SUMMARY:{_escape(_text(event, 'title', language))}")
-    # Venue, city, province and country, the empty ones left out (as open_data.place_parts).
-    province = text_in_language(event, "province__name", language)[0] if event.province__name else ""
-    places = (event.venue, event.city, province, event.country)
-    location = ", ".join(clean_text(place, multiline=False) for place in places if place)
+    lines.append(f"SUMMARY:{_escape(localized(event, 'title', language, multiline=False))}")
+    province = localized(event, "province__name", language, multiline=False) if event.province__name else ""
+    location = ", ".join(place_of(event.venue, event.city, province, event.country))
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
-    description = _text(event, "summary", language, multiline=True)
+    description = localized(event, "summary", language, multiline=True)
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")
     lines.append(f"URL:{address.replace(PLACEHOLDER, event.slug)}")

@@ -22,14 +22,15 @@ OG_DESCRIPTION_LENGTH = 200
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
-def localized(obj, field: str, language: str | None = None) -> str:
+def localized(obj, field: str, language: str | None = None, *, multiline: bool | None = None) -> str:
     """The field in `language` (by default the active one), Vietnamese when no English is filled (see
-    people.text).
+    people.text). `obj` is a model instance, or a row of values (then say whether the text is `multiline`).
 
     Without control characters: a row saved before the record cleaned its text must not break a feed
     (Django's XML writer refuses them) nor a calendar.
     """
-    multiline = isinstance(obj._meta.get_field(field), TextField)
+    if multiline is None:
+        multiline = isinstance(obj._meta.get_field(field), TextField)
     return clean_text(text_in_language(obj, field, language or get_language())[0], multiline=multiline)
 
 
@@ -54,7 +55,12 @@ def iso_date(day: date, precision: str) -> str:
 def place_parts(event: Event, language: str | None = None) -> list[str]:
     """Venue, city, province and country, the empty ones left out: "Khách sạn Mường Thanh, Đà Lạt, …"."""
     province = localized(event.province, "name", language) if event.province_id else ""
-    return [_plain(part) for part in (event.venue, event.city, province, event.country) if part]
+    return place_of(event.venue, event.city, province, event.country)
+
+
+def place_of(*parts: str) -> list[str]:
+    """The parts of a place that are filled in, each on one line (place_parts, or a calendar's row)."""
+    return [_plain(part) for part in parts if part]
 
 
 def event_times(event: Event, items) -> tuple[datetime, datetime | None] | None:

@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,13 +35,12 @@ from .models import (
     Notice,
     Officer,
     ProvinceQuota,
-    Question,
     Registration,
     RegistrationSettings,
     Survey,
 )
 from .services import confirmation_path, free_seats
-from .surveys import delegates_to_remind
+from .surveys import delegates_to_remind, with_questions
 
 Kind = Notice.Kind
 Status = Registration.Status
@@ -257,8 +256,7 @@ def _delegate_events(today) -> list[Event]:
             start_date__lte=today + timedelta(days=EVENT_SOON_DAYS),
         )
         .select_related("survey")
-        # A survey with no question yet is not announced (surveys.with_questions).
-        .annotate(survey_has_questions=Exists(Question.objects.filter(survey__event=OuterRef("pk"))))
+        .annotate(survey_has_questions=with_questions("survey"))
         .order_by("start_date", "pk")
     )
 

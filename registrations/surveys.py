@@ -125,10 +125,11 @@ class SurveyAccess:
         return self.state == "open"
 
 
-def with_questions() -> Exists:
-    """Whether a survey has a question: one without any (made in the admin, not filled in yet) is no
-    survey to delegates, neither offered nor announced."""
-    return Exists(Question.objects.filter(survey=OuterRef("pk")))
+def with_questions(survey: str = "pk") -> Exists:
+    """Whether a survey (the outer query's `survey`: its key, or a relation to it) has a question: one
+    without any (made in the admin, not filled in yet) is no survey to delegates, neither offered nor
+    announced."""
+    return Exists(Question.objects.filter(survey=OuterRef(survey)))
 
 
 def survey_access(registration: Registration, *, now=None) -> SurveyAccess | None:

@@ -100,7 +100,7 @@ def query_with(context, **params):
 # value escaped.
 
 
-def _card(event, url_head: str, url_tail: str, kinds: dict, cancelled: str) -> str:
+def _card(event, event_url, kinds: dict, cancelled: str) -> str:
     label = str(getattr(event, "relation_label", "") or "")
     badge = f'<span class="badge">{conditional_escape(label[0].upper() + label[1:])}</span> ' if label else ""
     kind = kinds.get(event.kind, event.kind)
@@ -108,7 +108,7 @@ def _card(event, url_head: str, url_tail: str, kinds: dict, cancelled: str) -> s
     html = (
         f'<li class="card">\n  <p class="meta">{badge}<span class="date">{escape(event.display_date)}</span>'
         f" · {conditional_escape(kind)}{status}</p>\n"
-        f'  <h3><a href="{url_head}{escape(event.slug)}{url_tail}">{conditional_escape(local(event, "title"))}</a></h3>'
+        f'  <h3><a href="{event_url(event.slug)}">{conditional_escape(local(event, "title"))}</a></h3>'
         "\n  \n  "
     )
     city, venue = event.city, event.venue
@@ -135,11 +135,10 @@ def event_cards(events):
     """The cards of `events` (each with `organiser_names`, as queries.with_organiser_names sets them;
     `relation_label` and `match` when they have one): the event's label, date, kind, title linked to
     its page, place, country abroad and organisers. The address is reversed once, not per card."""
-    url_head, url_tail = reverse("events:event-detail", kwargs={"slug": "__slug__"}).rsplit("__slug__", 1)
-    kinds = {value: str(label) for value, label in Event._meta.get_field("kind").flatchoices}
+    event_url, kinds = _address("events:event-detail"), _labels(Event, "kind")
     cancelled = conditional_escape(gettext("cancelled"))
     return mark_safe(  # every value escaped in _card
-        "".join(_card(event, url_head, url_tail, kinds, cancelled) for event in events)
+        "".join(_card(event, event_url, kinds, cancelled) for event in events)
     )
 
 

@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
@@ -334,17 +332,7 @@ def test_mark_present_refuses_a_day_still_to_come(lam_dong):
 
 
 def registrar_client():
-    group = Group.objects.create(name="test registrars")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="registrations", codename__in=["view_registration", "change_registration"]
-        )
-    )
-    user = factories.account(is_staff=True)
-    user.groups.add(group)
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+    return factories.staff("registrar")[1]
 
 
 @pytest.fixture
