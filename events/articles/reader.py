@@ -148,12 +148,96 @@ NOT_PEOPLE = {
     "ninh binh",
     "ninh thuan",
     "kim son",
+    "thai binh",
+    "thai nguyen",
+    "thai binh duong",
+    "dong nai",
+    "dong thap",
+    "dong hoi",
+    "dong ha",
+    "ha tien",
+    "lam ha",
+    "chau doc",
 }
 NAME_WORD = r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+|[A-ZĐ](?![\w'])|[A-ZĐ]'[A-ZĐa-zà-ỹđ]+)"
 NAME = re.compile(
     r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in sorted(set(FAMILY_NAMES), key=len, reverse=True)) + r")"
     r"(?:\s" + NAME_WORD + r"){1,3}(?![\w])"
 )
+
+# Names of people from abroad ("Josephine Teo", "Kao Kim Hourn", "Marc E. Knapper"): capitalised words written
+# without Vietnamese letters, at least one of which no Vietnamese syllable could be ("Hourn", "Kao": k before a).
+FOREIGN_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Za-z][a-z]*)*|[A-Z]\.)(?![\w'-])"
+FOREIGN_RUN = re.compile(r"(?<![\w/'-])" + FOREIGN_WORD + r"(?:\s" + FOREIGN_WORD + r"){1,5}")
+VIETNAMESE_SYLLABLE = re.compile(
+    r"(?P<onset>ngh|ng|gh|gi|ch|kh|nh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?P<vowels>ieu|oai|oay|oeo|uoi|uya|uye|uyu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ya|ye|yu|"
+    r"[aeiouy])(?:ch|ng|nh|[cmnpt])?"
+)
+# Places and bodies written in Latin letters that stand between a post and a foreign name
+# ("Bộ trưởng Truyền thông và Thông tin Singapore Josephine Teo"), folded.
+FOREIGN_PLACES = {
+    *("asean", "vietnam", "singapore", "philippines", "indonesia", "malaysia", "myanmar", "brunei", "campuchia"),
+    *("timor leste", "australia", "new zealand", "canada", "cuba", "mexico", "brazil", "argentina", "chile"),
+    *("venezuela", "colombia", "peru", "israel", "iran", "iraq", "kuwait", "qatar", "oman", "bangladesh"),
+    *("pakistan", "sri lanka", "nepal", "mongolia", "kazakhstan", "uzbekistan", "belarus", "ukraine", "hungary"),
+    *("romania", "bulgaria", "slovakia", "slovenia", "croatia", "serbia", "estonia", "latvia", "lithuania"),
+    *("mozambique", "nigeria", "kenya", "algeria", "morocco", "angola", "panama", "uae", "jakarta", "bangkok"),
+    *("kuala lumpur", "manila", "vientiane", "phnom penh", "yangon", "naypyidaw", "tokyo", "seoul", "beijing"),
+    *("washington", "new york", "paris", "london", "berlin", "moscow", "geneva", "canberra", "brussels"),
+    *("google", "meta", "facebook", "tiktok", "youtube", "microsoft", "apple", "amazon", "samsung", "netflix"),
+    *("reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "bernama", "antara", "nikkei", "unesco", "unicef"),
+}
+
+PLACES_AS_WRITTEN = FOREIGN_PLACES | NOT_PEOPLE | {"viet nam"}
+
+
+def _could_be_vietnamese(word: str) -> bool:
+    m = VIETNAMESE_SYLLABLE.fullmatch(word.lower())
+    # Vietnamese writes k only before i, e, y ("Kim", "Kiên"); "Kao" is not Vietnamese spelling
+    return bool(m) and not (m.group("onset") == "k" and m.group("vowels")[0] not in "iey")
+
+
+def _foreign_names(sentence: str):
+    """(start, end) of each foreign name in `sentence`, after any place or body written before it."""
+    for m in FOREIGN_RUN.finditer(sentence):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        previous = fold(sentence[: m.start()]).split()[-1:]
+        if previous and f"{previous[0]} {fold(words[0].group(0))}" in PLACES_AS_WRITTEN:
+            words = words[1:]  # "Việt Nam Marc Knapper": "Nam" ends the place written before
+        while words:
+            for size in (2, 1):
+                if len(words) > size and fold(" ".join(w.group(0) for w in words[:size])) in FOREIGN_PLACES:
+                    words = words[size:]
+                    break
+            else:
+                break
+        if len(words) < 2 or all(_could_be_vietnamese(w.group(0)) or w.group(0).endswith(".") for w in words):
+            continue
+        if NAME.match(sentence, m.end() + 1):
+            continue  # a body's name ("Giám đốc Microsoft Vietnam Vũ Minh Trí") before a Vietnamese one
+        yield m.start() + words[0].start(), m.end()
+
+
+def _names(sentence: str):
+    """(start, end, foreign) of each personal name in `sentence`, leaving out places that
+    read like names ("Hà Giang", "tỉnh Đồng Tháp", "TP Hồ Chí Minh")."""
+    foreign = [(start, end, True) for start, end in _foreign_names(sentence)]
+    spans = [
+        (m.start(), m.end(), False)
+        for m in NAME.finditer(sentence)
+        if not any(start <= m.start() < end for start, end, _ in foreign)  # "Kim Hourn" inside "Kao Kim Hourn"
+    ]
+    for start, end, is_foreign in sorted(spans + foreign):
+        key = fold(sentence[start:end])
+        before = fold(sentence[max(0, start - 12) : start]).rstrip()
+        if key in NOT_PEOPLE or key.endswith("viet nam") or before.endswith(PLACE_BEFORE):
+            continue
+        yield start, end, is_foreign
+
+
+PLACE_BEFORE = ("tp", "tp.", "thanh pho", "duong", "pho", "tu tuong", "bac", "tinh", "quan", "huyen", "tai")
+
 
 HONORIFICS = [  # (as written, folded lookbehind form, kind)
     ("đồng chí", "dong chi"),
@@ -175,9 +259,9 @@ ACADEMIC = [  # longest first
     ("PGS.TS", r"pho giao su,? tien si"),
     ("GS", r"giao su"),
 ]
-HONORIFIC_START = re.compile(r"(?:dong chi|d/c|ong|ba|nha bao|pgs|gs|ts|tien si|ths)\b")
+HONORIFIC_START = re.compile(r"(?:dong chi|d/c|ong|ba|ngai|nha bao|pgs|gs|ts|tien si|ths)\b")
 HONORIFIC_BEFORE = re.compile(
-    r"(?:(?:^|(?<=[\s,(“\"]))(?P<hon>dong chi|d/c|ong|ba|nha bao)\s+)?(?P<acad>(?:^|(?<=[\s,(“\"]))"
+    r"(?:(?:^|(?<=[\s,(“\"]))(?P<hon>dong chi|d/c|ong|ba|ngai|nha bao)\s+)?(?P<acad>(?:^|(?<=[\s,(“\"]))"
     r"(?:pgs\.?\s?ts\.?|gs\.?\s?tskh\.?|gs\.?\s?ts\.?|pgs\.?|gs\.?|ts\.?|tien si|ths\.?|thac si|"
     r"pho giao su,? tien si|giao su)\s+)?$"
 )
@@ -192,12 +276,12 @@ POST_WORDS = (
     "chanh an vien truong uy vien trung uong tong cuc truong pho tong cuc truong"
 )
 POST_START = re.compile(
-    r"^(?:nguyen\s+)?(?:pho\s+|tong\s+|chanh\s+)?(?:thu tuong|bo truong|thu truong|vu truong|cuc truong|"
+    r"^(?:nguyen\s+)?(?:pho\s+)?(?:tong\s+|chanh\s+)?(?:thu tuong|bo truong|thu truong|vu truong|cuc truong|"
     r"vien truong|hieu truong|giam doc|chu tich|bi thu|truong ban|truong phong|truong doan|uy vien|"
     r"uvbtv|uvtw|uvbch|tuv|tinh uy vien|thanh uy vien|bien tap|tong bien tap|dai su|lanh su|tong lanh su|"
     r"van phong|thu ky|chuyen vien|dai ta|thuong ta|trung ta|thieu ta|thieu tuong|trung tuong|"
     r"thuong tuong|dai tuong|chu nhiem|giang vien|bao cao vien|dai bieu quoc hoi|chanh an|truong|"
-    r"tong cuc truong|phu trach|ptb|tb)\b"
+    r"tong cuc truong|phu trach|ptb|tb|dieu phoi vien|truong dai dien|tham tan|dac phai vien|chuyen gia)\b"
 )
 # Where a post ends and the sentence goes on: verbs and joining words (folded).
 VERBS = (
@@ -333,6 +417,7 @@ CITY_PROVINCE = {
     "hoa binh": "Hòa Bình",
     "sa pa": "Lào Cai",
 }
+PROVINCE_NAMES = {fold(name): name for name in CITY_PROVINCE.values()}
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "da nang", "hai phong", "can tho", "hue"}
 
 PARTS_OF_DAY = {"sang": "morning", "trua": "afternoon", "chieu": "afternoon", "toi": "evening", "dem": "evening"}
@@ -818,6 +903,19 @@ PLACE = re.compile(r"(?:^|(?<=[\s,(]))tai\s+")
 
 
 def _read_place(proposal: Proposal, headline: str, lead: list[str]) -> None:
+    _read_place_phrases(proposal, headline, lead)
+    # "Quảng Ninh: Tập huấn nghiệp vụ …": a headline led by the province the report comes from
+    prefix = re.match(r"\s*([^:]{2,30}):\s", headline)
+    if prefix and not proposal.place_province:
+        key = fold(prefix.group(1)).strip()
+        province = PROVINCE_NAMES.get(key) or CITY_PROVINCE.get(key)
+        if province:
+            proposal.place_province = province
+            proposal.evidence.setdefault("place", headline)
+
+
+def _read_place_phrases(proposal: Proposal, headline: str, lead: list[str]) -> None:
+    found = False
     for sentence in ([headline] if headline else []) + lead:
         folded = fold(sentence)
         for m in PLACE.finditer(folded):
@@ -828,9 +926,16 @@ def _read_place(proposal: Proposal, headline: str, lead: list[str]) -> None:
                 and not re.match(r"(?:thanh pho|tinh|tp)\b", rest_folded)
             ):
                 continue
+            # once a city is known, only a venue is read on ("… tại TP Hồ Chí Minh" in the headline, then
+            # "tại Khách sạn Rex, TP Hồ Chí Minh" in the lead)
+            if found and not VENUE_HEAD.match(_cut_place(rest, rest_folded)[0]):
+                continue
             if _take_place(proposal, rest, rest_folded):
                 proposal.evidence["place"] = sentence
-                return
+                if proposal.venue:
+                    return
+                found = True
+                break
 
 
 def _cut_place(rest: str, rest_folded: str) -> tuple[str, str]:
@@ -879,7 +984,7 @@ def _place_part(proposal: Proposal, place: str) -> None:
     elif province:
         proposal.place_province = place[province.start(1) :].strip()
     elif folded in COUNTRIES:
-        proposal.country = place
+        proposal.country = proposal.country or place
     elif VENUE_HEAD.match(place):
         proposal.venue = proposal.venue or place
         inner = re.search(r"(?:tp\.?\s*|thanh pho\s+|tinh\s+)([a-z][a-z ]+)$", folded)
@@ -1005,6 +1110,9 @@ def _read_organisers(proposal: Proposal, lead: list[str]) -> None:
 PART_RANK = {"presentation": 4, "speech": 3, "official": 2, "attending": 1, "": 0}
 
 
+POST_PLACE = re.compile(r"[A-ZĐÀ-Ỹ][\w-]*(?:\s[A-ZĐÀ-Ỹ][\w-]*){0,3}(?![\w-])(?!\s[A-ZĐÀ-Ỹ])")
+
+
 def _post_after(sentence: str, start: int) -> tuple[str, int]:
     """The post written after a name (", Phó Vụ trưởng, Vụ X - Bộ Y" / " - Thứ trưởng Bộ Y")."""
     m = re.match(r"\s*(?:,|[-–]|\()\s*", sentence[start:])
@@ -1012,6 +1120,8 @@ def _post_after(sentence: str, start: int) -> tuple[str, int]:
         return "", start
     pos = start + m.end()
     chunks, end = [], pos
+    names = [name_start for name_start, _, _ in _names(sentence) if name_start >= pos]
+    spans = []
     while True:
         rest = sentence[pos:]
         rest_f = fold(rest)
@@ -1031,6 +1141,10 @@ def _post_after(sentence: str, start: int) -> tuple[str, int]:
             if found and found.start() < stop:
                 stop = found.start()
         verb = _verb_at(rest, rest_f)
+        place = POST_PLACE.match(rest, verb + 5) if verb is not None and rest_f.startswith(" tai ", verb) else None
+        if place:  # "Đại sứ Pháp tại Việt Nam": where the post is held is part of it
+            after = _verb_at(rest[place.end() :], rest_f[place.end() :])
+            verb = None if after is None else place.end() + after
         if verb is not None and verb < stop:
             stop = verb
         # "và" joins names of bodies ("Thông tin và Truyền thông"); before lower case it ends the post
@@ -1040,21 +1154,56 @@ def _post_after(sentence: str, start: int) -> tuple[str, int]:
         chunk = rest[:stop].strip()
         if not chunk:
             break
+        if any(pos <= name_start < pos + stop for name_start in names):
+            break  # the next person's name
         chunks.append(chunk)
+        spans.append(pos)
         end = pos + stop
         if rest_f[stop : stop + 1] != ",":
             break
         pos = pos + stop + 1
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1
+    if names and chunks and not any(_honorific_before(sentence, names[0])):
+        # "A, Thứ trưởng Bộ Thông tin, Văn hóa và Du lịch Lào B": what stands before B is B's post
+        theirs = _post_before(sentence, names[0])
+        cut = sentence.rfind(theirs, 0, names[0]) if theirs and theirs != "\x00" else -1
+        if cut >= 0:
+            kept = sum(1 for chunk_start in spans if chunk_start < cut)
+            if not kept:
+                return "", start
+            chunks = chunks[:kept]
+            end = spans[kept - 1] + len(chunks[-1])
     return ", ".join(chunks), end
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause of `text` ending at `end` begins: its last comma, semicolon, colon, bracket or
+    full stop before `end` (-1: none)."""
+    return max(text.rfind(mark, 0, end) for mark in ",;:(.")
 
 
 def _post_before(sentence: str, start: int) -> str:
     """The post written before a name ("Thứ trưởng Bộ Thông tin và Truyền thông Nguyễn Thành Hưng")."""
     before = sentence[:start]
-    boundary = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind("("), before.rfind("."))
-    clause = before[boundary + 1 :]
+    boundary = _clause_start(before, len(before))
+    post = _post_in(before[boundary + 1 :])
+    if post or before[boundary : boundary + 1] != ",":
+        return post
+    previous = _clause_start(before, boundary)
+    body, between = before[previous + 1 : boundary], before[boundary + 1 :]
+    if (
+        ORG_HEAD.search(body)
+        and not any(_names(body))
+        and between.strip()[:1].isupper()
+        and len(between.split()) <= 6
+        and _verb_at(between, fold(between)) is None
+    ):
+        return _post_in(before[previous + 1 :])  # "Bộ Thông tin, Văn hóa và Du lịch Lào B": a comma in a name
+    return ""
+
+
+def _post_in(clause: str) -> str:
     folded = fold(clause)
     for m in re.finditer(r"(?:^|\s)(?=[a-z])", folded):
         if POST_START.match(folded[m.end() :]) and clause[m.end() : m.end() + 1].isupper():
@@ -1107,9 +1256,14 @@ def _honorific_before(sentence: str, start: int) -> tuple[str, str]:
     m = HONORIFIC_BEFORE.search(folded)
     if not m or not (m.group("hon") or m.group("acad")):
         return "", ""
-    hon = {"dong chi": "đồng chí", "d/c": "đồng chí", "ong": "ông", "ba": "bà", "nha bao": "nhà báo"}.get(
-        m.group("hon") or "", ""
-    )
+    hon = {
+        "dong chi": "đồng chí",
+        "d/c": "đồng chí",
+        "ong": "ông",
+        "ba": "bà",
+        "ngai": "ngài",
+        "nha bao": "nhà báo",
+    }.get(m.group("hon") or "", "")
     acad = ""
     if m.group("acad"):
         a = m.group("acad").strip()
@@ -1124,7 +1278,7 @@ def _honorific_before(sentence: str, start: int) -> tuple[str, str]:
 def _part_of(sentence: str, name_end: int, post_end: int) -> tuple[str, str, str]:
     """(part, official role, talk title) from what the sentence says the person did."""
     folded = fold(sentence)
-    after = folded[post_end : post_end + 160]
+    after = folded[post_end : post_end + 160].lstrip(" ,")  # "A, Tổng Thư ký ASEAN, đánh giá cao …"
     before = folded[: max(0, name_end - 200)][-120:]
     talk = ""
     if re.match(r"\s*(?:cung\s+|da\s+|cung da\s+)*(?:trinh bay|bao cao|thuyet trinh|gioi thieu)\b", after) or re.search(
@@ -1161,41 +1315,41 @@ def _part_of(sentence: str, name_end: int, post_end: int) -> tuple[str, str, str
 
 def _read_people(proposal: Proposal, all_sentences: list[str]) -> None:
     people: dict[str, PersonProposal] = {}
+    foreign = set()
     for sentence in all_sentences:
         attending_list = re.search(
             r"\b(?:(?:tham du|du)\s+(?:hoi nghi\s+|[a-z ]{0,30})?(?:co|con co)|ve phia [^,.]{1,60}\bco|"
             r"co su tham du cua|voi su tham du cua)\b",
             fold(sentence),
         )
-        for m in NAME.finditer(sentence):
-            name = m.group(0)
-            key = fold(name)
-            if (
-                key in NOT_PEOPLE
-                or key.endswith("viet nam")
-                or fold(sentence[max(0, m.start() - 12) : m.start()])
-                .rstrip()
-                .endswith(("tp", "tp.", "thanh pho", "duong", "pho", "tu tuong", "bac", "tinh", "quan", "huyen"))
-            ):
-                continue
-            honorific, academic = _honorific_before(sentence, m.start())
-            post_before = _post_before(sentence, m.start()) if not (honorific or academic) else ""
+        for start, end, is_foreign in _names(sentence):
+            name = sentence[start:end]
+            honorific, academic = _honorific_before(sentence, start)
+            post_before = _post_before(sentence, start) if not (honorific or academic) else ""
             if post_before == "\x00":
                 continue
-            post_after, post_end = _post_after(sentence, m.end())
+            post_after, post_end = _post_after(sentence, end)
             post = post_after or post_before
             if not (honorific or academic or post):
                 continue
-            part, role, talk = _part_of(sentence, m.end(), post_end)
-            if not part and attending_list and attending_list.start() < m.start():
+            part, role, talk = _part_of(sentence, end, post_end)
+            if not part and attending_list and attending_list.start() < start:
                 part, role = "attending", "guest"
             if not part and not (honorific or academic):
                 continue
             _add_person(people, name, honorific, academic, post, part, role, talk, sentence)
+            if is_foreign:
+                foreign.add(name)
     for person in people.values():
         if person.part in ("speech", "presentation") and person.official_role == "guest":
             person.official_role = ""  # a speaker is recorded by the talk, not as a guest
     proposal.people = list(people.values())
+    if foreign:
+        # a Vietnamese name is written family name first; foreign ones either way ("Josephine Teo", "Kao Kim Hourn")
+        proposal.warnings.append(
+            _("Foreign names (%(names)s): which word is the family name is not written; check how each is split.")
+            % {"names": ", ".join(sorted(foreign))}
+        )
     if proposal.people:
         proposal.evidence["people"] = proposal.people[0].evidence
 

@@ -133,6 +133,27 @@ def test_tinh_uy_takes_the_publishers_province():
     assert proposal.place_province == "Lâm Đồng"
 
 
+def test_a_venue_in_the_lead_adds_to_the_city_in_the_headline():
+    proposal = read(
+        "Hội thảo về truyền thông số ASEAN tại TP Hồ Chí Minh\n\n"
+        "Sáng 8/11, tại Khách sạn Rex, TP Hồ Chí Minh, Bộ Ngoại giao tổ chức hội thảo. " + LEAD
+    )
+    assert (proposal.venue, proposal.city, proposal.place_province) == ("Khách sạn Rex", "Hồ Chí Minh", "Hồ Chí Minh")
+
+
+@pytest.mark.parametrize(
+    ("headline", "province"),
+    [
+        ("Quảng Ninh: Tập huấn nghiệp vụ thông tin đối ngoại", "Quảng Ninh"),
+        ("Đà Lạt: Hội nghị thông tin đối ngoại", "Lâm Đồng"),
+        ("Thông tin đối ngoại: Hội nghị tập huấn cho phóng viên", ""),
+    ],
+)
+def test_a_headline_led_by_a_province_names_it(headline, province):
+    proposal = read(f"{headline}\n\nNgày 5/7, Sở Thông tin và Truyền thông tổ chức lớp tập huấn. " + LEAD)
+    assert proposal.place_province == province
+
+
 def test_abroad_the_country_is_kept():
     proposal = read("Ngày 5/7, hội nghị đã được tổ chức tại Viêng Chăn, Lào. " + LEAD)
     assert (proposal.city, proposal.country) == ("Viêng Chăn", "Lào")
@@ -239,6 +260,112 @@ def test_people_with_honorifics_posts_and_parts(sentence, name, honorific, acade
     proposal = read(LEAD + " " + sentence)
     person = next(p for p in proposal.people if p.name == name)
     assert (person.honorific, person.academic_title, person.post, person.part) == (honorific, academic, post, part)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "honorific", "post", "part"),
+    [
+        (
+            "Tham dự có Bộ trưởng Truyền thông và Thông tin Singapore Josephine Teo.",
+            "Josephine Teo",
+            "",
+            "Bộ trưởng Truyền thông và Thông tin Singapore",
+            "attending",
+        ),
+        (
+            "Ông Kao Kim Hourn, Tổng Thư ký ASEAN, đánh giá cao hội nghị.",
+            "Kao Kim Hourn",
+            "ông",
+            "Tổng Thư ký ASEAN",
+            "speech",
+        ),
+        ("Thủ tướng Campuchia Hun Manet dự hội nghị.", "Hun Manet", "", "Thủ tướng Campuchia", "attending"),
+        (
+            "Đại sứ Australia tại Việt Nam Andrew Goledzinowski phát biểu chào mừng.",
+            "Andrew Goledzinowski",
+            "",
+            "Đại sứ Australia tại Việt Nam",
+            "speech",
+        ),
+        ("Ngài Sonexay Siphandone, Thủ tướng Lào, phát biểu.", "Sonexay Siphandone", "ngài", "Thủ tướng Lào", "speech"),
+        (
+            "Ông Jean-Pierre Dupont, Đại sứ Pháp tại Việt Nam, cho biết báo chí cần hợp tác.",
+            "Jean-Pierre Dupont",
+            "ông",
+            "Đại sứ Pháp tại Việt Nam",
+            "speech",
+        ),
+        ("Ông Marc E. Knapper, Đại sứ Hoa Kỳ, dự hội nghị.", "Marc E. Knapper", "ông", "Đại sứ Hoa Kỳ", "attending"),
+        # a body's name in Latin letters before a Vietnamese name is part of the post
+        (
+            "Giám đốc Microsoft Vietnam Vũ Minh Trí phát biểu tại hội nghị.",
+            "Vũ Minh Trí",
+            "",
+            "Giám đốc Microsoft Vietnam",
+            "speech",
+        ),
+        # a Vietnamese name written without marks stays Vietnamese
+        ("Bà Mai Thanh Nga, Giám đốc Sở Ngoại vụ phát biểu.", "Mai Thanh Nga", "bà", "Giám đốc Sở Ngoại vụ", "speech"),
+        (
+            "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch Nguyễn Văn Hùng phát biểu.",
+            "Nguyễn Văn Hùng",
+            "",
+            "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch",
+            "speech",
+        ),
+    ],
+)
+def test_foreign_names_and_their_posts(sentence, name, honorific, post, part):
+    proposal = read(LEAD + " " + sentence)
+    assert [p.name for p in proposal.people] == [name]
+    person = proposal.people[0]
+    assert (person.honorific, person.post, person.part) == (honorific, post, part)
+
+
+def test_a_deputy_secretary_general_and_an_expert_with_a_talk():
+    proposal = read(
+        LEAD + " Phát biểu khai mạc, Phó Tổng Thư ký ASEAN Ekkaphab Phanthavong đánh giá cao hội nghị. Tại hội "
+        "thảo, bà Shabnam Hoque, chuyên gia truyền thông của UNICEF khu vực Đông Á - Thái Bình Dương, trình bày "
+        "tham luận “Trẻ em và môi trường số an toàn”."
+    )
+    assert [(p.name, p.post, p.part, p.talk_title) for p in proposal.people] == [
+        ("Ekkaphab Phanthavong", "Phó Tổng Thư ký ASEAN", "speech", ""),
+        (
+            "Shabnam Hoque",
+            "chuyên gia truyền thông của UNICEF khu vực Đông Á - Thái Bình Dương",
+            "presentation",
+            "Trẻ em và môi trường số an toàn",
+        ),
+    ]
+
+
+def test_a_list_of_officials_gives_each_their_own_post():
+    proposal = read(
+        LEAD + " Tham dự hội nghị có Bộ trưởng Truyền thông và Thông tin Singapore Josephine Teo, Tổng Thư ký "
+        "ASEAN Kao Kim Hourn, Thứ trưởng Bộ Thông tin, Văn hóa và Du lịch Lào Khampheng Saysompheng cùng đại "
+        "diện các nước thành viên."
+    )
+    assert [(p.name, p.post) for p in proposal.people] == [
+        ("Josephine Teo", "Bộ trưởng Truyền thông và Thông tin Singapore"),
+        ("Kao Kim Hourn", "Tổng Thư ký ASEAN"),
+        ("Khampheng Saysompheng", "Thứ trưởng Bộ Thông tin, Văn hóa và Du lịch Lào"),
+    ]
+    # the order of family and given names differs between countries: the editor is asked to check it
+    assert any("Josephine Teo, Kao Kim Hourn, Khampheng Saysompheng" in w for w in proposal.warnings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hội nghị giới thiệu chương trình Google News Initiative và Digital Transformation Summit.",
+        "Đoàn đã làm việc tại Kuala Lumpur, Malaysia và gặp gỡ báo chí.",
+        "Phát biểu tại hội nghị, ông cho biết Singapore Airlines tài trợ chương trình.",
+    ],
+)
+def test_latin_words_that_are_not_people(sentence):
+    proposal = read(LEAD + " " + sentence)
+    assert proposal.people == []
+    assert not any("Foreign names" in w for w in proposal.warnings)
 
 
 def test_talk_title_is_the_quoted_title():
