@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -188,7 +189,17 @@ FOREIGN_PLACES = {
     *("google", "meta", "facebook", "tiktok", "youtube", "microsoft", "apple", "amazon", "samsung", "netflix"),
     *("reuters", "bloomberg", "xinhua", "kyodo", "yonhap", "bernama", "antara", "nikkei", "unesco", "unicef"),
 }
-
+# Words of English that name bodies, programmes and events, never people ("Samsung Electronics",
+# "Vietnam Media Forum", "Google News Initiative"), folded.
+NOT_NAME_WORDS = {
+    *("forum", "summit", "media", "digital", "news", "travel", "guide", "week", "day", "award", "awards"),
+    *("festival", "expo", "conference", "program", "programme", "initiative", "network", "group", "global"),
+    *("international", "online", "tech", "technology", "smart", "city", "center", "centre", "company"),
+    *("corporation", "electronics", "bank", "airlines", "fund", "foundation", "institute", "university"),
+    *("college", "school", "academy", "council", "association", "agency", "office", "service", "services"),
+    *("content", "platform", "innovation", "connect", "future", "world", "youth", "asia", "pacific", "europe"),
+    *("africa", "america", "east", "west", "north", "south", "national", "press", "post", "times", "daily"),
+}
 PLACES_AS_WRITTEN = FOREIGN_PLACES | NOT_PEOPLE | {"viet nam"}
 
 
@@ -202,17 +213,23 @@ def _foreign_names(sentence: str):
     """(start, end) of each foreign name in `sentence`, after any place or body written before it."""
     for m in FOREIGN_RUN.finditer(sentence):
         words = list(re.finditer(r"\S+", m.group(0)))
-        previous = fold(sentence[: m.start()]).split()[-1:]
+        previous = fold(sentence[max(0, m.start() - 40) : m.start()]).split()[-1:]
         if previous and f"{previous[0]} {fold(words[0].group(0))}" in PLACES_AS_WRITTEN:
             words = words[1:]  # "Việt Nam Marc Knapper": "Nam" ends the place written before
         while words:
             for size in (2, 1):
-                if len(words) > size and fold(" ".join(w.group(0) for w in words[:size])) in FOREIGN_PLACES:
+                leading = fold(" ".join(w.group(0) for w in words[:size]))
+                if len(words) > size and (leading in FOREIGN_PLACES or leading in NOT_NAME_WORDS):
                     words = words[size:]
                     break
             else:
                 break
-        if len(words) < 2 or all(_could_be_vietnamese(w.group(0)) or w.group(0).endswith(".") for w in words):
+        folded = [fold(w.group(0)) for w in words]
+        if (
+            len(words) < 2
+            or all(_could_be_vietnamese(w) or w.endswith(".") for w in folded)
+            or any(w in FOREIGN_PLACES or w in NOT_NAME_WORDS for w in folded)
+        ):
             continue
         if NAME.match(sentence, m.end() + 1):
             continue  # a body's name ("Giám đốc Microsoft Vietnam Vũ Minh Trí") before a Vietnamese one
@@ -654,7 +671,10 @@ def _read_title_and_kind(proposal: Proposal, headline: str, all_sentences: list[
             name, evidence = sentence[m.start(1) : end].strip(" ,"), sentence
             break
         m = re.match(
-            r"^(?:[^,]*,\s*)*?(" + EVENT_NOUN + r"\b.*?)\s+(?:da duoc|duoc|se duoc|da)\s+(?:to chuc|khai mac|dien ra)",
+            # each comma-ended part matched one way only, and the name bounded: linear on any paste
+            r"^(?:[^,]*,)*?\s*("
+            + EVENT_NOUN
+            + r"\b.{0,250}?)\s+(?:da duoc|duoc|se duoc|da)\s+(?:to chuc|khai mac|dien ra)",
             folded,
         )
         if m and len(m.group(1)) < 250:
@@ -1069,8 +1089,9 @@ def _organiser(proposal: Proposal, name: str, role: str, sentence: str) -> None:
 def _read_organisers(proposal: Proposal, lead: list[str]) -> None:
     for sentence in lead:
         folded = fold(sentence)
-        with_co = re.search(r"\bphoi hop voi\b(.+?)\b(?:to chuc|khai mac)\b", folded)
-        by = re.search(r"\bdo\s+(.+?)\s+(?:chu tri|to chuc|phoi hop to chuc|dong to chuc)\b", folded)
+        # bounded (.{1,300}?): a paste of one endless sentence stays linear
+        with_co = re.search(r"\bphoi hop voi\b(.{1,300}?)\b(?:to chuc|khai mac)\b", folded)
+        by = re.search(r"\bdo\s+(.{1,300}?)\s+(?:chu tri|to chuc|phoi hop to chuc|dong to chuc)\b", folded)
         if by and ORG_HEAD.match(sentence[by.start(1) :]):
             inner = sentence[by.start(1) : by.end(1)]
             inner_f = fold(inner)
@@ -1095,9 +1116,9 @@ def _read_organisers(proposal: Proposal, lead: list[str]) -> None:
                 name = _org_from(sentence[: m.start()])
                 if name:
                     _organiser(proposal, name, "lead", sentence)
-        host = re.search(r"(.+?)\s+dang cai\b", folded)
-        if host:
-            name = _org_from(sentence[: host.end(1)])
+        host = re.search(r"\s+dang cai\b", folded)
+        if host and host.start():
+            name = _org_from(sentence[: host.start()])
             if name:
                 _organiser(proposal, name, "host", sentence)
         if proposal.organisers:
@@ -1113,17 +1134,21 @@ PART_RANK = {"presentation": 4, "speech": 3, "official": 2, "attending": 1, "": 
 POST_PLACE = re.compile(r"[A-ZĐÀ-Ỹ][\w-]*(?:\s[A-ZĐÀ-Ỹ][\w-]*){0,3}(?![\w-])(?!\s[A-ZĐÀ-Ỹ])")
 
 
-def _post_after(sentence: str, start: int) -> tuple[str, int]:
-    """The post written after a name (", Phó Vụ trưởng, Vụ X - Bộ Y" / " - Thứ trưởng Bộ Y")."""
+POST_WINDOW = 300  # characters: no post is longer, and a paste of one endless sentence stays linear
+
+
+def _post_after(sentence: str, start: int, names: list[int]) -> tuple[str, int]:
+    """The post written after a name (", Phó Vụ trưởng, Vụ X - Bộ Y" / " - Thứ trưởng Bộ Y"); `names`: where
+    the sentence's names begin."""
     m = re.match(r"\s*(?:,|[-–]|\()\s*", sentence[start:])
     if not m:
         return "", start
     pos = start + m.end()
     chunks, end = [], pos
-    names = [name_start for name_start, _, _ in _names(sentence) if name_start >= pos]
+    following = [name_start for name_start in names if name_start >= pos]
     spans = []
     while True:
-        rest = sentence[pos:]
+        rest = sentence[pos : pos + POST_WINDOW]
         rest_f = fold(rest)
         continued = (
             chunks
@@ -1154,7 +1179,7 @@ def _post_after(sentence: str, start: int) -> tuple[str, int]:
         chunk = rest[:stop].strip()
         if not chunk:
             break
-        if any(pos <= name_start < pos + stop for name_start in names):
+        if any(pos <= name_start < pos + stop for name_start in following):
             break  # the next person's name
         chunks.append(chunk)
         spans.append(pos)
@@ -1164,10 +1189,10 @@ def _post_after(sentence: str, start: int) -> tuple[str, int]:
         pos = pos + stop + 1
         while pos < len(sentence) and sentence[pos] == " ":
             pos += 1
-    if names and chunks and not any(_honorific_before(sentence, names[0])):
+    if following and chunks and not any(_honorific_before(sentence, following[0])):
         # "A, Thứ trưởng Bộ Thông tin, Văn hóa và Du lịch Lào B": what stands before B is B's post
-        theirs = _post_before(sentence, names[0])
-        cut = sentence.rfind(theirs, 0, names[0]) if theirs and theirs != "\x00" else -1
+        theirs = _post_before(sentence, following[0], names)
+        cut = sentence.rfind(theirs, 0, following[0]) if theirs and theirs != "\x00" else -1
         if cut >= 0:
             kept = sum(1 for chunk_start in spans if chunk_start < cut)
             if not kept:
@@ -1183,35 +1208,57 @@ def _clause_start(text: str, end: int) -> int:
     return max(text.rfind(mark, 0, end) for mark in ",;:(.")
 
 
-def _post_before(sentence: str, start: int) -> str:
+def _post_before(sentence: str, start: int, names: list[int]) -> str:
     """The post written before a name ("Thứ trưởng Bộ Thông tin và Truyền thông Nguyễn Thành Hưng")."""
-    before = sentence[:start]
+    offset = max(0, start - POST_WINDOW)
+    before = sentence[offset:start]
     boundary = _clause_start(before, len(before))
-    post = _post_in(before[boundary + 1 :])
+    post = _post_in(sentence, offset + boundary + 1, start, names)
     if post or before[boundary : boundary + 1] != ",":
         return post
     previous = _clause_start(before, boundary)
-    body, between = before[previous + 1 : boundary], before[boundary + 1 :]
+    between = before[boundary + 1 :]
     if (
-        ORG_HEAD.search(body)
-        and not any(_names(body))
+        ORG_HEAD.search(before[previous + 1 : boundary])
+        and not any(offset + previous < name_start < offset + boundary for name_start in names)
         and between.strip()[:1].isupper()
         and len(between.split()) <= 6
         and _verb_at(between, fold(between)) is None
     ):
-        return _post_in(before[previous + 1 :])  # "Bộ Thông tin, Văn hóa và Du lịch Lào B": a comma in a name
+        # "Bộ Thông tin, Văn hóa và Du lịch Lào B": a comma inside the body's name
+        return _post_in(sentence, offset + previous + 1, start, names)
     return ""
 
 
-def _post_in(clause: str) -> str:
+def _post_in(sentence: str, clause_start: int, end: int, names: list[int]) -> str:
+    """The post that ends where a name begins (`end`), in the clause from `clause_start`: from the first post
+    word after which no other person is named and the sentence does not go on with a verb."""
+    clause = sentence[clause_start:end]
     folded = fold(clause)
     for m in re.finditer(r"(?:^|\s)(?=[a-z])", folded):
-        if POST_START.match(folded[m.end() :]) and clause[m.end() : m.end() + 1].isupper():
-            preamble = folded[: m.end()].strip()
-            if re.search(r"\b(?:cua|nguyen la|ong|ba)$", preamble):
-                return "\x00"  # named as someone's (“của Tổng Bí thư …”): mentioned, not there
-            return clause[m.end() :].strip()
+        if not (POST_START.match(folded[m.end() :]) and clause[m.end() : m.end() + 1].isupper()):
+            continue
+        post = clause[m.end() :].strip()
+        # "Bộ trưởng Ngoại giao Indonesia A và Bộ trưởng Ngoại giao Malaysia B": the first post is A's;
+        # "Chủ tịch Hội Nhà báo phát biểu tại “Vietnam Media Forum”": no post of a name
+        if any(clause_start + m.end() <= name_start < end for name_start in names) or _goes_on(post):
+            continue
+        if re.search(r"\b(?:cua|nguyen la|ong|ba)$", folded[: m.end()].strip()):
+            return "\x00"  # named as someone's (“của Tổng Bí thư …”): mentioned, not there
+        return post
     return ""
+
+
+def _goes_on(post: str) -> bool:
+    """Whether a verb written in lower case stands in `post` ("tại" before a place is part of a post:
+    "Đại sứ Việt Nam tại Lào")."""
+    folded = fold(post)
+    for m in VERB_AT.finditer(folded):
+        if post[m.start() + 1 : m.start() + 2].islower() and not (
+            folded.startswith(" tai ", m.start()) and post[m.end() + 1 : m.end() + 2].isupper()
+        ):
+            return True
+    return False
 
 
 def split_post(post: str) -> list[tuple[str, str]]:
@@ -1275,9 +1322,8 @@ def _honorific_before(sentence: str, start: int) -> tuple[str, str]:
     return hon, acad
 
 
-def _part_of(sentence: str, name_end: int, post_end: int) -> tuple[str, str, str]:
-    """(part, official role, talk title) from what the sentence says the person did."""
-    folded = fold(sentence)
+def _part_of(sentence: str, folded: str, name_end: int, post_end: int) -> tuple[str, str, str]:
+    """(part, official role, talk title) from what the sentence (and `folded`, its fold) says the person did."""
     after = folded[post_end : post_end + 160].lstrip(" ,")  # "A, Tổng Thư ký ASEAN, đánh giá cao …"
     before = folded[: max(0, name_end - 200)][-120:]
     talk = ""
@@ -1317,29 +1363,37 @@ def _read_people(proposal: Proposal, all_sentences: list[str]) -> None:
     people: dict[str, PersonProposal] = {}
     foreign = set()
     for sentence in all_sentences:
+        folded = fold(sentence)
         attending_list = re.search(
             r"\b(?:(?:tham du|du)\s+(?:hoi nghi\s+|[a-z ]{0,30})?(?:co|con co)|ve phia [^,.]{1,60}\bco|"
             r"co su tham du cua|voi su tham du cua)\b",
-            fold(sentence),
+            folded,
         )
-        for start, end, is_foreign in _names(sentence):
-            name = sentence[start:end]
+        found, names = [], list(_names(sentence))
+        starts = [start for start, _end, _foreign in names]
+        for start, end, is_foreign in names:
             honorific, academic = _honorific_before(sentence, start)
-            post_before = _post_before(sentence, start) if not (honorific or academic) else ""
+            post_before = _post_before(sentence, start, starts) if not (honorific or academic) else ""
             if post_before == "\x00":
                 continue
-            post_after, post_end = _post_after(sentence, end)
+            post_after, post_end = _post_after(sentence, end, starts)
             post = post_after or post_before
             if not (honorific or academic or post):
                 continue
-            part, role, talk = _part_of(sentence, end, post_end)
+            part, role, talk = _part_of(sentence, folded, end, post_end)
             if not part and attending_list and attending_list.start() < start:
                 part, role = "attending", "guest"
-            if not part and not (honorific or academic):
-                continue
-            _add_person(people, name, honorific, academic, post, part, role, talk, sentence)
-            if is_foreign:
-                foreign.add(name)
+            mention = {"name": sentence[start:end], "honorific": honorific, "academic": academic, "post": post}
+            found.append((mention | {"part": part, "role": role, "talk": talk}, post_end, is_foreign))
+        # "Bộ trưởng … A và Bộ trưởng … B dự hội nghị": what B did, A did too
+        for (this, post_end, _foreign), (following, *_next) in reversed(list(pairwise(found))):
+            if not this["part"] and re.match(r"\s*(?:va|cung)\s", folded[post_end : post_end + 6]):
+                this["part"], this["role"] = following["part"], following["role"]
+        for mention, _post_end, is_foreign in found:
+            if mention["part"] or mention["honorific"] or mention["academic"]:
+                _add_person(people, sentence=sentence, **mention)
+                if is_foreign:
+                    foreign.add(mention["name"])
     for person in people.values():
         if person.part in ("speech", "presentation") and person.official_role == "guest":
             person.official_role = ""  # a speaker is recorded by the talk, not as a guest

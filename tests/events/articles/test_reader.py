@@ -322,6 +322,20 @@ def test_foreign_names_and_their_posts(sentence, name, honorific, post, part):
     assert (person.honorific, person.post, person.part) == (honorific, post, part)
 
 
+def test_two_officials_joined_by_va_did_the_same():
+    proposal = read(
+        LEAD + " Bộ trưởng Ngoại giao Indonesia Retno Marsudi và Bộ trưởng Ngoại giao Malaysia Mohamad Hasan "
+        "dự hội nghị. Ông Phạm Anh Tuấn, Giám đốc chương trình Digital Vietnam cho biết. Chủ tịch Tập đoàn "
+        "Samsung Electronics Lee Jae-yong phát biểu."
+    )
+    assert [(p.name, p.post, p.part) for p in proposal.people] == [
+        ("Retno Marsudi", "Bộ trưởng Ngoại giao Indonesia", "attending"),
+        ("Mohamad Hasan", "Bộ trưởng Ngoại giao Malaysia", "attending"),
+        ("Phạm Anh Tuấn", "Giám đốc chương trình Digital Vietnam", "speech"),
+        ("Lee Jae-yong", "Chủ tịch Tập đoàn Samsung Electronics", "speech"),
+    ]
+
+
 def test_a_deputy_secretary_general_and_an_expert_with_a_talk():
     proposal = read(
         LEAD + " Phát biểu khai mạc, Phó Tổng Thư ký ASEAN Ekkaphab Phanthavong đánh giá cao hội nghị. Tại hội "
@@ -360,6 +374,8 @@ def test_a_list_of_officials_gives_each_their_own_post():
         "Hội nghị giới thiệu chương trình Google News Initiative và Digital Transformation Summit.",
         "Đoàn đã làm việc tại Kuala Lumpur, Malaysia và gặp gỡ báo chí.",
         "Phát biểu tại hội nghị, ông cho biết Singapore Airlines tài trợ chương trình.",
+        "Chủ tịch Hội Nhà báo Việt Nam phát biểu tại “Vietnam Media Forum” năm nay.",
+        "Giám đốc Sở Ngoại vụ giới thiệu ứng dụng Vietnam Travel Guide sẽ ra mắt.",
     ],
 )
 def test_latin_words_that_are_not_people(sentence):

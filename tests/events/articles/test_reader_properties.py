@@ -1,7 +1,9 @@
 """The reader never raises: any text gives a Proposal (Hypothesis)."""
 
+import signal
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,3 +43,28 @@ def test_a_megabyte_is_read_without_error():
     text = ("Ngày 12/7, Sở Ngoại vụ tổ chức hội nghị tập huấn cho hơn 150 đại biểu. " * 20000)[:1_000_000]
     proposal = read_article(text, published_on=date(2019, 7, 20))
     assert proposal.start_date == date(2019, 7, 12)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Ông John Smith, Giám đốc Sở X và ",
+        "Ông Nguyễn Văn An, Giám đốc Sở Ngoại vụ phối hợp với Ban Tuyên giáo, ",
+        "Hội nghị tập huấn, Bộ trưởng Kao Kim Hourn và ",
+    ],
+)
+def test_one_endless_sentence_is_read_in_bounded_time(unit):
+    """A paste of one 200,000-character sentence (no full stop): patterns that scanned to the sentence's end
+    from every name once took minutes (a worker held). Not a speed target: the alarm only turns a hang into
+    a failure, at 30 times the time it takes (under 2 s)."""
+    signal.signal(signal.SIGALRM, _too_long)
+    signal.alarm(60)
+    try:
+        proposal = read_article("Hội nghị. " + unit * 7000, published_on=date(2019, 7, 20))
+    finally:
+        signal.alarm(0)
+    assert isinstance(proposal.to_json(), dict)
+
+
+def _too_long(signum, frame):
+    raise TimeoutError("the reader took over a minute on one long sentence")
