@@ -236,6 +236,10 @@ def _foreign_names(sentence: str):
         yield m.start() + words[0].start(), m.end()
 
 
+# Words before a name that make it a place or a thing ("TP Hồ Chí Minh", "tư tưởng Hồ Chí Minh", "tại Hà Nam").
+PLACE_BEFORE = ("tp", "tp.", "thanh pho", "duong", "pho", "tu tuong", "bac", "tinh", "quan", "huyen", "tai")
+
+
 def _names(sentence: str):
     """(start, end, foreign) of each personal name in `sentence`, leaving out places that
     read like names ("Hà Giang", "tỉnh Đồng Tháp", "TP Hồ Chí Minh")."""
@@ -251,9 +255,6 @@ def _names(sentence: str):
         if key in NOT_PEOPLE or key.endswith("viet nam") or before.endswith(PLACE_BEFORE):
             continue
         yield start, end, is_foreign
-
-
-PLACE_BEFORE = ("tp", "tp.", "thanh pho", "duong", "pho", "tu tuong", "bac", "tinh", "quan", "huyen", "tai")
 
 
 HONORIFICS = [  # (as written, folded lookbehind form, kind)
@@ -715,20 +716,50 @@ def _name_end(folded: str, start: int) -> int:
 # "mồng"/"mùng" before a day of the first ten of a month ("sáng mồng 8/3", "từ ngày mùng 5 đến mùng 7/3").
 # A single date after it counts only after a date word (DATE_CONTEXT): "chào mừng 8/3" folds alike.
 MONG = r"(?:(?:mong|mung)\s+)?"
-DATE_WORD = r"(?:(?P<pod>sang|trua|chieu|toi|dem)\s+)?(?:(?:hom\s+)?nay\s*\(?\s*)?(?:ngay\s+)?" + MONG
+WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)"  # "sáng thứ Ba (6/11)", "thứ Sáu, ngày 8/3"
+DATE_WORD = (
+    r"(?:(?P<pod>sang|trua|chieu|toi|dem)\s+)?(?:"
+    + WEEKDAY
+    + r"\s*[,(]?\s*)?(?:(?:hom\s+)?nay\s*\(?\s*)?(?:ngay\s+)?"
+    + MONG
+)
+# Between a day and its month, a month and its year: "6/11/2018", "6-11", "6 tháng 11 năm 2018"
+TO_MONTH, TO_YEAR = r"(?:[/-]|\s+thang\s+)", r"(?:[/-]|\s*,?\s+nam\s+)"
 RANGE = re.compile(
-    r"\btu\s+(?:(?P<pod>sang|trua|chieu|toi)\s+)?(?:ngay\s+)?" + MONG + r"(?P<d1>\d{1,2})(?:[/-](?P<m1>\d{1,2}))?"
-    r"(?:[/-](?P<y1>\d{4}))?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?" + MONG + r"(?P<d2>\d{1,2})[/-](?P<m2>\d{1,2})"
-    r"(?:[/-](?P<y2>\d{4}))?\b|\b(?:(?P<pod2>sang|trua|chieu|toi)\s+)?(?:trong\s+)?(?:hai\s+)?ngay\s+"
+    r"\b(?:tu\s+(?:(?P<pod>sang|trua|chieu|toi)\s+)?|(?P<pod1>sang|trua|chieu)\s+)(?:ngay\s+)?"
+    + MONG
+    + r"(?P<d1>\d{1,2})(?:"
+    + TO_MONTH
+    + r"(?P<m1>\d{1,2}))?(?:"
+    + TO_YEAR
+    + r"(?P<y1>\d{4}))?"
+    r"\s*(?:den|toi|-|–)\s*(?:(?:sang|trua|chieu|toi)\s+)?(?:het\s+)?(?:ngay\s+)?"
+    + MONG
+    + r"(?P<d2>\d{1,2})"
+    + TO_MONTH
+    + r"(?P<m2>\d{1,2})(?:"
+    + TO_YEAR
+    + r"(?P<y2>\d{4}))?\b"
+    r"|\b(?:(?P<pod2>sang|trua|chieu|toi)\s+)?(?:trong\s+)?(?:hai\s+)?ngay\s+"
     + MONG
     + r"(?P<d3>\d{1,2})\s*(?:-|–|va)\s*"
     + MONG
-    + r"(?P<d4>\d{1,2})[/-](?P<m4>\d{1,2})(?:[/-](?P<y4>\d{4}))?\b"
+    + r"(?P<d4>\d{1,2})"
+    + TO_MONTH
+    + r"(?P<m4>\d{1,2})(?:"
+    + TO_YEAR
+    + r"(?P<y4>\d{4}))?\b"
 )
+# One day: "12/7", "12-7-2019", "6/11/18", "06.11.2018" (dots only with a year: "1.5" is a number),
+# "6 tháng 11 năm 2018".
 SINGLE = re.compile(
-    r"(?:^|(?<=[\s,(]))" + DATE_WORD + r"(?P<d>\d{1,2})\s?[/-]\s?(?P<m>\d{1,2})(?:\s?[/-]\s?(?P<y>\d{4}))?(?![\d/-])"
+    r"(?:^|(?<=[\s,(]))" + DATE_WORD + r"(?P<d>\d{1,2})(?:\s?[/-]\s?(?P<m>\d{1,2})(?:\s?[/-]\s?(?P<y>\d{4}|\d\d))?"
+    r"|\.(?P<dm>\d{1,2})\.(?P<dy>\d{4})|\s+thang\s+(?P<tm>\d{1,2})(?:\s*,?\s+nam\s+(?P<ty>\d{4}))?)(?![\d/-])"
 )
-DATE_CONTEXT = re.compile(r"(?:ngay|sang|trua|chieu|toi|dem|nay|vao)(?:\s+(?:mong|mung))?\s*\(?\s*$")
+DATE_CONTEXT = re.compile(
+    r"(?:ngay|sang|trua|chieu|toi|dem|nay|vao|" + WEEKDAY + r")(?:\s+(?:mong|mung))?\s*[,(]?\s*(?:ngay\s+)?$"
+)
+STAMP_TIME = re.compile(r"\s*[-|]\s*\d{1,2}:\d{2}\b")
 NO_DAY = re.compile(
     r"\b(?:vua qua|moi day|vua (?:to chuc|dien ra|khai mac|duoc to chuc)|gan day|tuan qua|thoi gian qua)\b"
 )
@@ -759,7 +790,7 @@ def _date_candidates(sentence: str):
         if m.group("d1"):
             d1, m1, y1 = int(m.group("d1")), m.group("m1"), m.group("y1")
             d2, m2, y2 = int(m.group("d2")), int(m.group("m2")), m.group("y2")
-            pod = m.group("pod")
+            pod = m.group("pod") or m.group("pod1")
         else:
             d1, m1, y1 = int(m.group("d3")), None, None
             d2, m2, y2 = int(m.group("d4")), int(m.group("m4")), m.group("y4")
@@ -768,15 +799,22 @@ def _date_candidates(sentence: str):
         y2 = int(y2) if y2 else None
         y1 = int(y1) if y1 else (y2 if y2 and m1 <= m2 else None)
         yield m.start(), (d1, m1, y1), (d2, m2, y2), pod, sentence
+    ranges = [(r.start(), r.end()) for r in RANGE.finditer(folded)]
     for m in SINGLE.finditer(folded):
-        text_before = folded[: m.start("d")]
-        if not DATE_CONTEXT.search(text_before) or _directive_date(folded, m.start()):
+        # what precedes is looked at through a window: a paste of one endless sentence stays linear
+        if not DATE_CONTEXT.search(folded[max(0, m.start("d") - 30) : m.start("d")]) or _directive_date(
+            folded, m.start()
+        ):
             continue
-        if any(r.start() <= m.start("d") < r.end() for r in RANGE.finditer(folded)):
+        if any(start <= m.start("d") < end for start, end in ranges):
             continue
-        day, month = int(m.group("d")), int(m.group("m"))
-        year = int(m.group("y")) if m.group("y") else None
-        yield m.start(), (day, month, year), None, m.group("pod"), sentence
+        if STAMP_TIME.match(folded, m.end()):
+            continue  # "Thứ sáu, 07/06/2024 - 06:55": the page's time of publication, run into the text
+        day, month = int(m.group("d")), int(m.group("m") or m.group("dm") or m.group("tm"))
+        year = m.group("y") or m.group("dy") or m.group("ty")
+        if year and len(year) == 2:  # "6/11/18": this century, or the last one's end ("6/11/98")
+            year = ("20" if int(year) <= 50 else "19") + year
+        yield m.start(), (day, month, int(year) if year else None), None, m.group("pod"), sentence
 
 
 def _read_date(proposal: Proposal, headline: str, all_sentences: list[str], lead: list[str]) -> None:
@@ -1131,9 +1169,8 @@ def _read_organisers(proposal: Proposal, lead: list[str]) -> None:
 PART_RANK = {"presentation": 4, "speech": 3, "official": 2, "attending": 1, "": 0}
 
 
+# Where a post is held, after "tại": one to four capitalised words ("Đại sứ Pháp tại Việt Nam").
 POST_PLACE = re.compile(r"[A-ZĐÀ-Ỹ][\w-]*(?:\s[A-ZĐÀ-Ỹ][\w-]*){0,3}(?![\w-])(?!\s[A-ZĐÀ-Ỹ])")
-
-
 POST_WINDOW = 300  # characters: no post is longer, and a paste of one endless sentence stays linear
 
 
@@ -1502,7 +1539,7 @@ def _read_figures(proposal: Proposal, all_sentences: list[str]) -> None:
     for sentence in all_sentences:
         folded = fold(sentence)
         for m in PARTICIPANTS.finditer(folded):
-            if re.search(r"\b(?:nam|thang|ngay|lan|so|khoa)\s*$", folded[: m.start(2)]):
+            if re.search(r"\b(?:nam|thang|ngay|lan|so|khoa)\s*$", folded[max(0, m.start(2) - 20) : m.start(2)]):
                 continue
             figure = _figure(m, sentence)
             if figure:
@@ -1538,7 +1575,9 @@ def _read_figures(proposal: Proposal, all_sentences: list[str]) -> None:
 
 
 def _issued(folded: str, end: int) -> date | None:
-    m = re.match(r"\s*,?\s*(?:ban hanh\s+)?ngay\s+(\d{1,2})\s?[/-]\s?(\d{1,2})\s?[/-]\s?(\d{4})", folded[end:])
+    m = re.match(
+        r"\s*,?\s*(?:ban hanh\s+)?ngay\s+(\d{1,2})\s?[/-]\s?(\d{1,2})\s?[/-]\s?(\d{4})", folded[end : end + 60]
+    )
     return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
 
 
@@ -1558,7 +1597,9 @@ def _read_directives(proposal: Proposal, all_sentences: list[str]) -> None:
         for m in SYMBOL.finditer(sentence):
             symbol = f"{m.group(1)}{sentence[m.end(1) : m.start(2)].strip()}{m.group(2)}".replace(" ", "")
             letters = fold(m.group(2)).split("/")[0].split("-")[0].upper()
-            kind_word = re.search(r"\b(" + "|".join(DOC_KINDS) + r")\s+(?:so\s+)?$", folded[: m.start()])
+            kind_word = re.search(
+                r"\b(" + "|".join(DOC_KINDS) + r")\s+(?:so\s+)?$", folded[max(0, m.start() - 40) : m.start()]
+            )
             name = (
                 f"{DOC_KINDS[kind_word.group(1)][0]} {symbol}"
                 if kind_word

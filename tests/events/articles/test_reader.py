@@ -42,12 +42,26 @@ def read(text, published_on=PUB, **kwargs):
             "day",
             "",
         ),
+        # dots part a date only with its year: "15.6" is a number
+        ("Tỷ lệ đạt 15.6 phần trăm; Sở Ngoại vụ tổ chức hội nghị ngày 9/6/2020.", date(2020, 6, 9), None, "day", ""),
+        ("Sáng ngày 15.6.2020, Sở Ngoại vụ tổ chức hội nghị.", date(2020, 6, 15), None, "day", "morning"),
+        ("Ngày 6 tháng 11 năm 2018, Sở Ngoại vụ tổ chức hội nghị.", date(2018, 11, 6), None, "day", ""),
+        ("Sáng thứ Ba (6/11/2018), Sở Ngoại vụ tổ chức hội nghị.", date(2018, 11, 6), None, "day", "morning"),
+        ("Chiều thứ Sáu, ngày 9/11/2018, Sở Ngoại vụ tổ chức hội nghị.", date(2018, 11, 9), None, "day", "afternoon"),
+        ("Ngày 6/11/18, Sở Ngoại vụ tổ chức hội nghị.", date(2018, 11, 6), None, "day", ""),
         (
-            "Sáng ngày 15.6.2020 là ngày khác; Sở Ngoại vụ tổ chức hội nghị ngày 9/6/2020.",
-            date(2020, 6, 9),
-            None,
+            "Từ ngày 6 đến ngày 8 tháng 11 năm 2018, Sở Ngoại vụ tổ chức lớp tập huấn.",
+            date(2018, 11, 6),
+            date(2018, 11, 8),
             "day",
             "",
+        ),
+        (
+            "Chiều 30/12/2018 đến sáng 2/1/2019, Sở Ngoại vụ tổ chức lớp tập huấn.",
+            date(2018, 12, 30),
+            date(2019, 1, 2),
+            "day",
+            "afternoon",
         ),
     ],
 )
@@ -59,6 +73,11 @@ def test_dates_are_read_day_first(sentence, start, end, precision, part):
         precision,
         part,
     )
+
+
+def test_the_pages_time_of_publication_run_into_the_text_is_not_the_events_date():
+    proposal = read("Thứ sáu, 07/06/2024 - 06:55 Tại TP Đà Lạt, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD)
+    assert proposal.start_date != date(2024, 6, 7)
 
 
 def test_a_celebration_of_a_day_is_not_the_events_date():

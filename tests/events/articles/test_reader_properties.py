@@ -51,6 +51,8 @@ def test_a_megabyte_is_read_without_error():
         "Ông John Smith, Giám đốc Sở X và ",
         "Ông Nguyễn Văn An, Giám đốc Sở Ngoại vụ phối hợp với Ban Tuyên giáo, ",
         "Hội nghị tập huấn, Bộ trưởng Kao Kim Hourn và ",
+        "Kết luận số 57-KL/TW ngày 15/6/2023, ",
+        "hơn 150 đại biểu, ngày 1/2, ",
     ],
 )
 def test_one_endless_sentence_is_read_in_bounded_time(unit):
