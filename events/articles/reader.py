@@ -838,6 +838,8 @@ def _read_date(proposal: Proposal, headline: str, all_sentences: list[str], lead
         if pod:
             proposal.part_of_day = PARTS_OF_DAY[pod]
         _set_dates(proposal, start, end, published)
+        if proposal.start_date and not end:
+            _read_closing_date(proposal, [s for s in all_sentences if s != sentence])
         return
     for sentence in ([headline] if headline else []) + lead:
         today = TODAY.search(fold(sentence))
@@ -852,6 +854,26 @@ def _read_date(proposal: Proposal, headline: str, all_sentences: list[str], lead
             )
             return
     _date_without_day(proposal, lead, published)
+
+
+CLOSING = re.compile(r"\b(?:be mac|ket thuc|keo dai den|den het ngay)\b")
+EVENT_NAMED = re.compile(r"\b" + EVENT_NOUN + r"\b")
+
+
+def _read_closing_date(proposal: Proposal, sentences: list[str]) -> None:
+    """The last day, from a later sentence that closes the event ("Lớp tập huấn bế mạc chiều 15/9"):
+    a day within a month after the first."""
+    start = proposal.start_date
+    for sentence in sentences:
+        folded = fold(sentence)
+        if not (CLOSING.search(folded) and EVENT_NAMED.search(folded)):
+            continue
+        for _position, (day, month, year), end, _pod, _sentence in _date_candidates(sentence):
+            if end is None:
+                closing = _safe_date(year or (start.year if month >= start.month else start.year + 1), month, day)
+                if closing and start < closing <= start + timedelta(days=31):
+                    proposal.end_date = closing
+                    return
 
 
 def _set_dates(proposal: Proposal, start, end, published: date | None) -> None:

@@ -75,6 +75,22 @@ def test_dates_are_read_day_first(sentence, start, end, precision, part):
     )
 
 
+@pytest.mark.parametrize(
+    ("closing", "end"),
+    [
+        ("Lớp tập huấn bế mạc chiều 15/9.", date(2019, 9, 15)),
+        ("Hội thảo diễn ra trong 2 ngày, kết thúc vào chiều 14/9.", date(2019, 9, 14)),
+        ("Chương trình kéo dài đến hết ngày 30/9.", None),  # not the event's
+        ("Lớp tập huấn bế mạc ngày 15/12.", None),  # three months on: not this event's last day
+    ],
+)
+def test_a_later_sentence_that_closes_the_event_gives_its_last_day(closing, end):
+    proposal = read(
+        f"Sáng 13/9/2019, Sở Ngoại vụ tổ chức lớp tập huấn. {LEAD} Các học viên thảo luận sôi nổi. {closing}"
+    )
+    assert (proposal.start_date, proposal.end_date) == (date(2019, 9, 13), end)
+
+
 def test_the_pages_time_of_publication_run_into_the_text_is_not_the_events_date():
     proposal = read("Thứ sáu, 07/06/2024 - 06:55 Tại TP Đà Lạt, Sở Ngoại vụ tổ chức hội nghị tập huấn. " + LEAD)
     assert proposal.start_date != date(2024, 6, 7)
