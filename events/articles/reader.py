@@ -679,8 +679,12 @@ def _read_title_and_kind(proposal: Proposal, headline: str, all_sentences: list[
             folded,
         )
         if m and len(m.group(1)) < 250:
-            name, evidence = sentence[m.start(1) : m.end(1)].strip(" ,"), sentence
+            # "Hội nghị do Bộ Ngoại giao và UBND tỉnh … đồng tổ chức đã diễn ra": the organisers are not the name
+            name = re.split(r"\s+do\s+(?=[A-ZĐÀ-Ỹ])", sentence[m.start(1) : m.end(1)])[0]
+            name, evidence = name.strip(" ,"), sentence
             break
+    if headline and re.fullmatch(EVENT_NOUN, fold(name)):
+        name = ""  # "Hội nghị" alone names nothing: the headline does
     if name:
         proposal.title = _capitalise(name)
         proposal.evidence["title"] = evidence
@@ -1117,11 +1121,16 @@ def _org_from(segment: str) -> str:
     return ""
 
 
+UNIT = re.compile(r"(?:Cục|Vụ|Tổng cục|Viện|Học viện|Trung tâm|Văn phòng)\s")
+
+
 def _split_orgs(segment: str) -> list[str]:
     parts = re.split(r",\s*|\s+và\s+", segment)
     found, current = [], ""
     for part in parts:
-        if ORG_HEAD.match(part.strip()) and current:
+        # "Cục Thông tin đối ngoại, Bộ Thông tin và Truyền thông": a unit and the ministry it belongs to
+        of_unit = UNIT.match(current) and part.strip().startswith("Bộ ") and ", " not in current
+        if ORG_HEAD.match(part.strip()) and current and not of_unit:
             found.append(current)
             current = part.strip()
         else:
@@ -1133,11 +1142,11 @@ def _split_orgs(segment: str) -> list[str]:
 
 
 def _organiser(proposal: Proposal, name: str, role: str, sentence: str) -> None:
-    name = re.sub(r"(?:\s+(?:vừa|đã|sẽ|cùng|đồng|cùng nhau))+$", "", name.strip(" ,.")).strip()
+    name = re.sub(r"(?:\s+(?:vừa|đã|sẽ|cùng|đồng|cùng nhau|chủ trì))+$", "", name.strip(" ,.")).strip()
     if not name or len(name) > 160 or any(fold(m.group(0)) not in NOT_PEOPLE for m in NAME.finditer(name)):
         return
     parent = ""
-    m = re.search(r"\s+(?:thuộc|trực thuộc)\s+(.+)$", name)
+    m = re.search(r"\s+(?:thuộc|trực thuộc)\s+(.+)$", name) or (UNIT.match(name) and re.search(r",\s*(Bộ .+)$", name))
     if m and ORG_HEAD.match(m.group(1)):
         name, parent = name[: m.start()].strip(), m.group(1).strip()
     key = fold(name)

@@ -215,11 +215,31 @@ def test_abroad_the_country_is_kept():
             [("Bộ Văn hóa, Thể thao và Du lịch", "lead")],
         ),
         ("Ngày 5/7, hội nghị đã được tổ chức tại Huế.", []),
+        (
+            "Ngày 5/7, Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Ngoại vụ tổ chức hội nghị tập huấn.",
+            [("Ban Tuyên giáo Tỉnh ủy", "lead"), ("Sở Ngoại vụ", "co")],
+        ),
+        (
+            "Ngày 5/7, UBND tỉnh phối hợp với Cục Thông tin đối ngoại, Bộ Thông tin và Truyền thông tổ chức hội nghị.",
+            [("UBND tỉnh", "lead"), ("Cục Thông tin đối ngoại", "co")],  # the ministry is the Cục's parent
+        ),
     ],
 )
 def test_organisers_and_roles(sentence, organisers):
     proposal = read(sentence + " " + LEAD)
     assert [(o.name, o.role) for o in proposal.organisers] == organisers
+
+
+def test_an_event_named_only_by_its_noun_takes_the_headline():
+    proposal = read(
+        "Hội nghị về thông tin đối ngoại tại Quảng Ninh\n\nNgày 5/7, hội nghị do Bộ Ngoại giao và UBND tỉnh "
+        "Quảng Ninh đồng tổ chức đã diễn ra tại Hạ Long. " + LEAD
+    )
+    assert proposal.title == "Hội nghị về thông tin đối ngoại tại Quảng Ninh"
+    assert [(o.name, o.role) for o in proposal.organisers] == [
+        ("Bộ Ngoại giao", "lead"),
+        ("UBND tỉnh Quảng Ninh", "co"),
+    ]
 
 
 def test_x_thuoc_bo_y_keeps_the_parent():
