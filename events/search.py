@@ -16,7 +16,10 @@ index); SQLite an FTS5 table with one column per group, kept in sync by triggers
 
 A query word matches a whole word; a quoted phrase matches its words in order; with `prefix_last`
 (typing in an autocomplete, not the public search) the last word may be the start of a word. Every
-word and phrase must match. Results are ranked in tiers, then newest first: 0 the whole query as a
+word and phrase must match. An abbreviation of official press (`ABBREVIATIONS`, `_SEARCH_ABBREVIATIONS`:
+"ttdn", "tt&tt", "tp.hcm") matches as typed or as the phrase it stands for; a kind and number typed
+together ("kl57") as "kl 57", "57 kl" (57-KL/TW) or "ket luan 57". Results are ranked in tiers, then
+newest first (the whole query with the abbreviations' forms in their place): 0 the whole query as a
 phrase in a title, 1 every word in a title, 2 the whole query as a phrase in titles, organisers,
 speakers, officials or place (B), 3 every word there, 4 the whole query as a phrase anywhere, 5 the rest.
 The tiers rank the newest RANKED_NEWEST (200) matches only: of those, the better tier always comes
@@ -33,8 +36,9 @@ index of the public rows, the staff's (the admin, drafts included) one of every 
 table by key thousands of times; a few ms so (bench/RESULTS.md, "Third pass").
 """
 
+import re
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, product
 
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Case, IntegerField, QuerySet, Value, When
@@ -51,6 +55,7 @@ from people.models import VIETNAM, Organisation, Person, Province
 from people.text import fold, has_vietnamese_letters
 from people.words import SEPARATOR, WORD, last_word_typed, phrases, words
 
+from .articles.matching import ABBREVIATIONS
 from .models import (
     AgendaItem,
     Event,
@@ -83,17 +88,78 @@ PART_LABELS = {
 # --- Queries ---------------------------------------------------------------------------------------
 
 
+# Abbreviations readers type that the article reader (ABBREVIATIONS) does not expand.
+_SEARCH_ABBREVIATIONS = [(r"(?:tp)?hcm", "thanh pho ho chi minh")]
+# Matched against the whole of one to three adjacent query words joined, so "tt&tt", "tt va tt", "tttt"
+# and "vh, tt & dl" are each one abbreviation.
+_ABBREVIATED = [
+    (re.compile(pattern), words(expansion)) for pattern, expansion in (*ABBREVIATIONS, *_SEARCH_ABBREVIATIONS)
+]
+# A symbol's kind letters (57-KL/TW, 47/NQ-CP) and the words the kind is cited with: "kl57" is also
+# "Kết luận 57". Only before a number: a symbol typed as written ("57-KL/TW") keeps its own words.
+_KIND_LETTERS = {
+    letters: words(Directive.CITATION_WORDS[kind])
+    for letters, kind in (
+        ("kl", Directive.Kind.CONCLUSION),
+        ("nq", Directive.Kind.RESOLUTION),
+        ("ct", Directive.Kind.DIRECTIVE),
+        ("qd", Directive.Kind.DECISION),
+        ("nd", Directive.Kind.DECREE),
+        ("kh", Directive.Kind.PLAN),
+        ("hd", Directive.Kind.GUIDANCE),
+    )
+}
+_LONGEST_ABBREVIATION = 3  # words: "vh tt dl"
+_LETTERS_NUMBER = re.compile(r"([a-z]+)([0-9]+)")  # "kl57": 57-KL/TW, "Kết luận 57"
+# Every combination of the phrases' forms is one form of the whole query; a query of many
+# abbreviations keeps the first few.
+_WHOLE_FORMS = 8
+
+
+def _expansion(written: str) -> list[str] | None:
+    return next((expansion for pattern, expansion in _ABBREVIATED if pattern.fullmatch(written)), None)
+
+
+def _other_forms(found: list[list[str]], i: int) -> tuple[int, list[list[str]]]:
+    """How many single-word phrases from `i` on write one abbreviation (1 for any other phrase), and
+    the other forms that phrase is written in: its expansion; "kl57" also as "kl 57", "57 kl" (the
+    symbol 57-KL/TW) and "ket luan 57"."""
+    for n in range(_LONGEST_ABBREVIATION, 0, -1):
+        run = found[i : i + n]
+        if len(run) == n and all(len(phrase) == 1 for phrase in run):
+            expansion = _expansion("".join(phrase[0] for phrase in run))
+            if expansion:
+                return n, [expansion]
+    joined = _LETTERS_NUMBER.fullmatch(found[i][0]) if len(found[i]) == 1 else None
+    if not joined:
+        return 1, []
+    letters, number = joined.groups()
+    forms = [[letters, number], [number, letters]]
+    if letters in _KIND_LETTERS:
+        forms.append([*_KIND_LETTERS[letters], number])
+    return 1, forms
+
+
 @dataclass
 class SearchQuery:
-    """A query cut into what must match: phrases (lists of words, one word being a phrase of one)."""
+    """A query cut into what must match: phrases (lists of words, one word being a phrase of one), each
+    found as written or, for an abbreviation, in any of its `alternatives` ({phrase index: forms})."""
 
     phrases: list[list[str]] = field(default_factory=list)
     prefix_last: bool = False
+    alternatives: dict[int, list[list[str]]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str, *, prefix_last: bool = False) -> "SearchQuery":
         found = phrases(text)
-        return cls(found, prefix_last and last_word_typed(text, found))
+        kept, alternatives, i = [], {}, 0
+        while i < len(found):
+            n, forms = _other_forms(found, i)
+            if forms:
+                alternatives[len(kept)] = forms
+            kept.append([word for phrase in found[i : i + n] for word in phrase])
+            i += n
+        return cls(kept, prefix_last and last_word_typed(text, found), alternatives)
 
     def __bool__(self):
         return bool(self.phrases)
@@ -102,30 +168,46 @@ class SearchQuery:
     def words(self) -> list[str]:
         return [word for phrase in self.phrases for word in phrase]
 
-    def whole(self) -> "SearchQuery":
-        """The query's words as one phrase, in order."""
-        return SearchQuery([self.words], self.prefix_last)
+    def forms(self, i: int) -> list[list[str]]:
+        """Phrase `i` as written, then its alternatives."""
+        return [self.phrases[i], *self.alternatives.get(i, [])]
 
-    def is_prefix(self, i: int, j: int) -> bool:
-        return self.prefix_last and i == len(self.phrases) - 1 and j == len(self.phrases[i]) - 1
+    def whole(self) -> "SearchQuery":
+        """The query's words as one phrase, in order (or its abbreviations' forms in their place)."""
+        combinations = product(*(self.forms(i) for i in range(len(self.phrases))))
+        written, *others = ([word for form in forms for word in form] for forms in islice(combinations, _WHOLE_FORMS))
+        return SearchQuery([written], self.prefix_last, {0: others} if others else {})
+
+    def is_prefix(self, i: int, form: list[str], j: int) -> bool:
+        """Whether word `j` of `form` (of phrase `i`) may be the start of a word: the word still being
+        typed, in the forms that end with it (not an abbreviation's expansion)."""
+        last = len(self.phrases) - 1
+        return self.prefix_last and i == last and j == len(form) - 1 and form[j] == self.phrases[last][-1]
 
 
 def _tsquery(query: SearchQuery, weights: str = "") -> str:
-    """A `to_tsquery('simple', …)` text; words are letters and digits only, each quoted."""
+    """A `to_tsquery('simple', …)` text; words are letters and digits only, each quoted. A phrase with
+    alternatives is `('ttdn' | ('thong' <-> 'tin' <-> 'doi' <-> 'ngoai'))`."""
     terms = []
-    for i, phrase in enumerate(query.phrases):
-        lexemes = [f"'{w}':{'*' if query.is_prefix(i, j) else ''}{weights}" for j, w in enumerate(phrase)]
-        lexemes = [lexeme.rstrip(":") for lexeme in lexemes]
-        terms.append(f"({' <-> '.join(lexemes)})")
+    for i in range(len(query.phrases)):
+        forms = []
+        for form in query.forms(i):
+            lexemes = [f"'{w}':{'*' if query.is_prefix(i, form, j) else ''}{weights}" for j, w in enumerate(form)]
+            lexemes = " <-> ".join(lexeme.rstrip(":") for lexeme in lexemes)
+            forms.append(f"({lexemes})" if len(form) > 1 and len(query.forms(i)) > 1 else lexemes)
+        terms.append(f"({' | '.join(forms)})")
     return " & ".join(terms)
 
 
 def _fts5_query(query: SearchQuery, columns: tuple[str, ...] = ()) -> str:
-    """An FTS5 MATCH text: phrases in double quotes (words are letters and digits only), ANDed."""
+    """An FTS5 MATCH text: phrases in double quotes (words are letters and digits only), ANDed; a phrase
+    with alternatives is `("ttdn" OR "thong tin doi ngoai")`."""
     terms = []
-    for i, phrase in enumerate(query.phrases):
-        star = "*" if query.is_prefix(i, len(phrase) - 1) else ""
-        terms.append(f'"{" ".join(phrase)}"{star}')
+    for i in range(len(query.phrases)):
+        forms = [
+            f'"{" ".join(form)}"{"*" if query.is_prefix(i, form, len(form) - 1) else ""}' for form in query.forms(i)
+        ]
+        terms.append(f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0])
     expression = " AND ".join(terms)
     if columns:
         return f"{{{' '.join(columns)}}} : ({expression})"
@@ -299,7 +381,7 @@ def match_snippet(parts: str | None, text: str, *, width: int = 12):
     "<label>: … words <mark>Đà</mark> <mark>Lạt</mark> …", every character of the record escaped.
     None when no part holds a word of the query."""
     query = SearchQuery.parse(text)
-    wanted = set(query.words)
+    wanted = {word for i in range(len(query.phrases)) for form in query.forms(i) for word in form}
     if not parts or not wanted:
         return None
     best = None

@@ -9,7 +9,16 @@ from django.urls import reverse
 from briefings.models import Directive
 from events import queries
 from events.models import Event, EventOfficial, EventSearchIndex
-from events.search import index_all_events, match_snippet, search_events, similar_terms, similarity
+from events.search import (
+    SearchQuery,
+    _fts5_query,
+    _tsquery,
+    index_all_events,
+    match_snippet,
+    search_events,
+    similar_terms,
+    similarity,
+)
 from people.models import Organisation, Person
 from tests import factories as f
 
@@ -106,10 +115,21 @@ def world():
         summary="Đại biểu nghỉ giải lao một lát rồi thảo luận.",
         status=PUBLISHED,
     )
+    # Written in abbreviations; its organisers in full; Hồ Chí Minh named, not the city.
+    boiduong = f.event(
+        title="Bồi dưỡng nghiệp vụ TTĐN cho phóng viên",
+        start_date=date(2022, 8, 15),
+        city="Vinh",
+        province=f.province("Tỉnh Nghệ An", date(2022, 8, 15)),
+        theme="Học tập tư tưởng Hồ Chí Minh",
+        status=PUBLISHED,
+    )
+    f.organiser(event=boiduong, organisation=f.organisation(name="Ủy ban nhân dân tỉnh Nghệ An"))
+    f.organiser(event=boiduong, organisation=f.organisation(name="Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"))
     draft = f.event(title="Tập huấn ở Đà Lạt (bản nháp)", city="Đà Lạt", start_date=date(2025, 6, 1))
     return {
         **{"dalat": dalat, "seminar": seminar, "hcm": hcm, "amri13": amri13, "daknong": daknong},
-        **{"nhatrang": nhatrang, "hue": hue, "danang": danang, "draft": draft},
+        **{"nhatrang": nhatrang, "hue": hue, "danang": danang, "boiduong": boiduong, "draft": draft},
         **{"lam": lam, "hung": hung, "thai": thai, "hieu": hieu, "iswaran": iswaran},
         **{"bttt": bttt, "dav": dav, "ban": ban, "kl57": kl57, "nq47": nq47, "nq147": nq147},
     }
@@ -170,6 +190,20 @@ CASES = [
     ("nghi quyet 47", ["hcm"], [], [], ["nq47", "-nq147"]),
     ("147/nq-cp", ["-hcm"], [], [], ["nq147", "-nq47"]),
     ("Nghị quyết", ["hcm", "-dalat"], [], [], ["nq47", "nq147", "-kl57"]),
+    # abbreviations of official press find what they stand for, and what is written so
+    ("ttdn", ["hcm", "daknong", "boiduong", "-seminar", "-nhatrang"], [], [], []),
+    ("TTĐN", ["hcm", "boiduong", "-dalat"], [], [], []),
+    ("hcm", ["hcm", "-boiduong", "-dalat"], [], [], []),  # the city, not every Hồ Chí Minh
+    ("tp.hcm", ["hcm", "-boiduong"], [], [], []),
+    ("TPHCM", ["hcm", "-boiduong"], [], [], []),
+    ("tt&tt", ["dalat", "daknong", "-hcm", "-boiduong"], [], [], []),
+    ("tttt", ["dalat", "daknong", "-hcm"], [], [], []),
+    ("vhttdl", ["boiduong", "-dalat"], [], [], []),
+    ("ubnd", ["boiduong", "-hcm"], [], [], []),
+    ("kl57", ["dalat", "-hcm"], [], [], []),
+    ("nq47", ["hcm", "-dalat"], [], [], []),
+    ("nq147", ["-hcm"], [], [], []),
+    ("ttxvn", ["-hcm", "-boiduong", "-daknong"], [], [], []),  # stands for what none of them names
     # the series
     ("amri", ["amri13", "-hcm"], [], [], []),
     ("asean", ["amri13", "-dalat"], [], [], []),
@@ -266,6 +300,33 @@ def test_the_last_word_may_be_a_prefix_while_typing(world):
     assert world["amri13"] not in _ranked('"nguyen thanh hu"', prefix_last=True)  # a closed phrase is whole
 
 
+def test_an_abbreviation_is_searched_as_written_or_expanded():
+    ttdn = SearchQuery.parse("ttdn")
+    assert _tsquery(ttdn) == "('ttdn' | ('thong' <-> 'tin' <-> 'doi' <-> 'ngoai'))"
+    assert _fts5_query(ttdn) == '("ttdn" OR "thong tin doi ngoai")'
+    assert _tsquery(SearchQuery.parse("Bộ TT&TT"), "A") == (
+        "('bo':A) & (('tt':A <-> 'tt':A) | ('thong':A <-> 'tin':A <-> 'va':A <-> 'truyen':A <-> 'thong':A))"
+    )
+    assert _fts5_query(SearchQuery.parse("kl57")) == '("kl57" OR "kl 57" OR "57 kl" OR "ket luan 57")'
+    assert _fts5_query(SearchQuery.parse("57-KL/TW 2023")) == '"57" AND "kl" AND ("tw" OR "trung uong") AND "2023"'
+
+
+def test_the_typed_abbreviation_may_be_a_prefix_not_its_expansion():
+    assert _fts5_query(SearchQuery.parse("hoi ttdn", prefix_last=True)) == (
+        '"hoi" AND ("ttdn"* OR "thong tin doi ngoai")'
+    )
+
+
+def test_an_abbreviation_expanded_in_a_title_is_the_whole_phrase(world):
+    # daknong has "tập huấn thông tin đối ngoại"; the newer hcm has the words apart
+    assert _ranked("tap huan ttdn")[:2] == [world["daknong"], world["hcm"]]
+
+
+def test_an_abbreviation_still_being_typed(world):
+    assert world["boiduong"] in _ranked("ttd", prefix_last=True)
+    assert {world["hcm"], world["boiduong"]} <= set(_ranked("ttdn", prefix_last=True))
+
+
 # kept current
 
 
@@ -326,6 +387,11 @@ def test_the_snippet_marks_the_words_as_written_and_escapes_the_rest(world):
     assert "<mark>Trường</mark> <mark>Sa</mark>" in snippet
     assert "&lt;b&gt;quốc" in snippet
     assert "<b>" not in snippet
+
+
+def test_the_snippet_marks_an_abbreviations_expansion(world):
+    parts = EventSearchIndex.objects.get(pk=world["daknong"].pk).parts
+    assert "<mark>thông</mark> <mark>tin</mark> <mark>đối</mark> <mark>ngoại</mark>" in match_snippet(parts, "ttdn")
 
 
 def test_the_snippet_says_where_a_speaker_matched(world):
