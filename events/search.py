@@ -56,6 +56,7 @@ from people.text import fold, has_vietnamese_letters
 from people.words import SEPARATOR, WORD, last_word_typed, phrases, words
 
 from .articles.matching import ABBREVIATIONS
+from .articles.reader import DOC_KINDS
 from .models import (
     AgendaItem,
     Event,
@@ -95,20 +96,10 @@ _SEARCH_ABBREVIATIONS = [(r"(?:tp)?hcm", "thanh pho ho chi minh")]
 _ABBREVIATED = [
     (re.compile(pattern), words(expansion)) for pattern, expansion in (*ABBREVIATIONS, *_SEARCH_ABBREVIATIONS)
 ]
-# A symbol's kind letters (57-KL/TW, 47/NQ-CP) and the words the kind is cited with: "kl57" is also
-# "Kết luận 57". Only before a number: a symbol typed as written ("57-KL/TW") keeps its own words.
-_KIND_LETTERS = {
-    letters: words(Directive.CITATION_WORDS[kind])
-    for letters, kind in (
-        ("kl", Directive.Kind.CONCLUSION),
-        ("nq", Directive.Kind.RESOLUTION),
-        ("ct", Directive.Kind.DIRECTIVE),
-        ("qd", Directive.Kind.DECISION),
-        ("nd", Directive.Kind.DECREE),
-        ("kh", Directive.Kind.PLAN),
-        ("hd", Directive.Kind.GUIDANCE),
-    )
-}
+# A symbol's kind letters (57-KL/TW, 47/NQ-CP) and the words the kind is cited with, as the article reader
+# knows them: "kl57" is also "Kết luận 57". Only before a number: a symbol typed as written ("57-KL/TW")
+# keeps its own words.
+_KIND_LETTERS = {fold(letters): cited.split() for cited, (_label, letters) in DOC_KINDS.items()}
 _LONGEST_ABBREVIATION = 3  # words: "vh tt dl"
 _LETTERS_NUMBER = re.compile(r"([a-z]+)([0-9]+)")  # "kl57": 57-KL/TW, "Kết luận 57"
 # Every combination of the phrases' forms is one form of the whole query; a query of many

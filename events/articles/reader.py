@@ -257,13 +257,9 @@ def _names(sentence: str):
         yield start, end, is_foreign
 
 
-HONORIFICS = [  # (as written, folded lookbehind form, kind)
-    ("đồng chí", "dong chi"),
-    ("đ/c", "d/c"),
-    ("ông", "ong"),
-    ("bà", "ba"),
-    ("nhà báo", "nha bao"),
-]
+# Folded as written before a name → as proposed.
+HONORIFICS = {"dong chi": "đồng chí", "d/c": "đồng chí", "ong": "ông", "ba": "bà", "ngai": "ngài", "nha bao": "nhà báo"}
+_HONORIFIC = "|".join(map(re.escape, HONORIFICS))
 ACADEMIC = [  # longest first
     ("PGS.TS", r"pgs\.?\s?ts\.?"),
     ("GS.TS", r"gs\.?\s?ts\.?"),
@@ -277,21 +273,11 @@ ACADEMIC = [  # longest first
     ("PGS.TS", r"pho giao su,? tien si"),
     ("GS", r"giao su"),
 ]
-HONORIFIC_START = re.compile(r"(?:dong chi|d/c|ong|ba|ngai|nha bao|pgs|gs|ts|tien si|ths)\b")
+HONORIFIC_START = re.compile(rf"(?:{_HONORIFIC}|pgs|gs|ts|tien si|ths)\b")
 HONORIFIC_BEFORE = re.compile(
-    r"(?:(?:^|(?<=[\s,(“\"]))(?P<hon>dong chi|d/c|ong|ba|ngai|nha bao)\s+)?(?P<acad>(?:^|(?<=[\s,(“\"]))"
+    r"(?:(?:^|(?<=[\s,(“\"]))(?P<hon>" + _HONORIFIC + r")\s+)?(?P<acad>(?:^|(?<=[\s,(“\"]))"
     r"(?:pgs\.?\s?ts\.?|gs\.?\s?tskh\.?|gs\.?\s?ts\.?|pgs\.?|gs\.?|ts\.?|tien si|ths\.?|thac si|"
     r"pho giao su,? tien si|giao su)\s+)?$"
-)
-POST_WORDS = (
-    "pho thu tuong thu tuong bo truong thu truong vu truong pho vu truong cuc truong pho cuc truong "
-    "vien truong pho vien truong hieu truong pho hieu truong giam doc pho giam doc tong giam doc "
-    "chu tich pho chu tich bi thu pho bi thu tong bi thu truong ban pho truong ban truong phong "
-    "pho truong phong uy vien uvbtv uvtw tuv tong bien tap pho tong bien tap dai su tong lanh su "
-    "chanh van phong pho chanh van phong tong thu ky thu ky chuyen vien nguyen dai ta thuong ta "
-    "trung ta thieu ta thieu tuong trung tuong thuong tuong dai tuong chu nhiem pho chu nhiem "
-    "truong doan pho truong doan giang vien bao cao vien can bo lanh dao dai bieu quoc hoi "
-    "chanh an vien truong uy vien trung uong tong cuc truong pho tong cuc truong"
 )
 POST_START = re.compile(
     r"^(?:nguyen\s+)?(?:pho\s+)?(?:tong\s+|chanh\s+)?(?:thu tuong|bo truong|thu truong|vu truong|cuc truong|"
@@ -1371,14 +1357,7 @@ def _honorific_before(sentence: str, start: int) -> tuple[str, str]:
     m = HONORIFIC_BEFORE.search(folded)
     if not m or not (m.group("hon") or m.group("acad")):
         return "", ""
-    hon = {
-        "dong chi": "đồng chí",
-        "d/c": "đồng chí",
-        "ong": "ông",
-        "ba": "bà",
-        "ngai": "ngài",
-        "nha bao": "nhà báo",
-    }.get(m.group("hon") or "", "")
+    hon = HONORIFICS.get(m.group("hon") or "", "")
     acad = ""
     if m.group("acad"):
         a = m.group("acad").strip()
